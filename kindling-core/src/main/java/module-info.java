@@ -1,0 +1,7 @@
+/** Kindling core: tensors with autograd, modules, optimizers, data loading and checkpoints. */
+module org.kindling {
+    // The Vector API is optional: kernels detect it at run time and fall back to plain loops.
+    requires static jdk.incubator.vector;
+
+    exports org.kindling;
+}
