@@ -4,4 +4,6 @@ module org.kindling {
     requires static jdk.incubator.vector;
 
     exports org.kindling;
+    exports org.kindling.autograd;
+    exports org.kindling.nn;
 }

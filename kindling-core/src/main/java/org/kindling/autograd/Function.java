@@ -1,0 +1,134 @@
+package org.kindling.autograd;
+
+import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
+import org.kindling.internal.storage.BufferPool;
+import org.kindling.internal.storage.Storage;
+
+import java.util.ArrayList;
+
+/**
+ * A node of the autograd graph: the op that produced one tensor, and how to send its gradient back.
+ *
+ * <p>Contract for subclasses: the op computes its output, then calls {@link #connect} with the
+ * output and its inputs, and {@link #save} for every tensor its backward reads. {@link #backward}
+ * receives the gradient of the output and returns one gradient per input, in the order given to
+ * {@code connect}, each with that input's shape (or {@code null} when {@link #needsGrad(int)} is
+ * false). Backward runs with gradient recording off and may use any tensor op.
+ */
+public abstract class Function {
+    private Function[] nextFunctions;
+    private Tensor[] nextLeaves;
+    private int[][] inputShapes;
+    private final ArrayList<SavedTensor> saved = new ArrayList<>(2);
+    private Storage owned;
+    private Storage owned2;
+    private boolean freed;
+    private Tensor retainedOutput;
+
+    // Scratch for the engine during one backward pass.
+    int visitEpoch;
+    int dependencies;
+    Tensor pendingGrad;
+    boolean pendingGradOwned;
+
+    protected Function() {}
+
+    /** Gradients with respect to each input, given the gradient of the output. */
+    protected abstract Tensor[] backward(Tensor gradOutput);
+
+    /** PyTorch-style node name, e.g. {@code MulBackward0}, as shown in {@code grad_fn=<...>}. */
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * Links {@code output} to this node and this node to the inputs that require grad. The output's
+     * storage becomes owned by the graph (recycled when backward frees it) when {@code ownsOutput}.
+     */
+    public final void connect(Tensor output, boolean ownsOutput, Tensor... inputs) {
+        nextFunctions = new Function[inputs.length];
+        nextLeaves = new Tensor[inputs.length];
+        inputShapes = new int[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor in = inputs[i];
+            if (in == null) continue;
+            inputShapes[i] = in.shape();
+            if (!in.requiresGrad()) continue;
+            if (in.gradFn() != null) nextFunctions[i] = in.gradFn();
+            else nextLeaves[i] = in;
+        }
+        if (ownsOutput) owned = TensorAccess.storage(output);
+        TensorAccess.setGradFn(output, this);
+    }
+
+    /** Hands a forward-pass buffer other than the output (e.g. a mask) to the graph for recycling. */
+    protected final void own(Storage storage) {
+        owned2 = storage;
+    }
+
+    /** Keeps {@code t} for backward; backward fails clearly if it is modified in place meanwhile. */
+    public final SavedTensor save(Tensor t) {
+        SavedTensor s = new SavedTensor(this, t);
+        saved.add(s);
+        return s;
+    }
+
+    /** True when input {@code i} requires a gradient. */
+    public final boolean needsGrad(int i) {
+        return nextFunctions[i] != null || nextLeaves[i] != null;
+    }
+
+    /** The shape input {@code i} had in the forward pass. */
+    protected final int[] inputShape(int i) {
+        return inputShapes[i].clone();
+    }
+
+    /** Number of inputs given to {@link #connect}. */
+    public final int inputCount() {
+        return nextFunctions.length;
+    }
+
+    /** The node that produced input {@code i}, or null for leaves and inputs without grad. */
+    public final Function nextFunction(int i) {
+        return nextFunctions[i];
+    }
+
+    /** The leaf tensor at input {@code i} that accumulates a gradient, or null. */
+    final Tensor nextLeaf(int i) {
+        return nextLeaves[i];
+    }
+
+    final int[] inputShapeRef(int i) {
+        return inputShapes[i];
+    }
+
+    final boolean isFreed() {
+        return freed;
+    }
+
+    /** Called by {@code Tensor.retainGrad()}: the output's gradient is stored in its {@code grad}. */
+    public final void retainOutputGrad(Tensor output) {
+        retainedOutput = output;
+    }
+
+    final Tensor retainedOutput() {
+        return retainedOutput;
+    }
+
+    /** Drops saved tensors and recycles owned buffers; later access to saved tensors fails. */
+    final void free() {
+        freed = true;
+        for (int i = 0; i < saved.size(); i++) saved.get(i).clear();
+        saved.clear();
+        if (owned != null) BufferPool.release(owned);
+        if (owned2 != null) BufferPool.release(owned2);
+        owned = null;
+        owned2 = null;
+    }
+
+    @Override
+    public String toString() {
+        return "<" + name() + ">";
+    }
+}

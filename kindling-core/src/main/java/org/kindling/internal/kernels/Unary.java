@@ -1,0 +1,107 @@
+package org.kindling.internal.kernels;
+
+/**
+ * Elementwise math on contiguous arrays: forward {@code y = f(x)} and backward
+ * {@code dx = g * f'(·)}, where the derivative is read from the input or the output, whichever
+ * the formula needs (PyTorch's choice in derivatives.yaml: relu, sigmoid, tanh, exp, sqrt use the
+ * output; the others the input).
+ *
+ * <p>Float results are computed in double and rounded once, which is within PyTorch's float32
+ * error everywhere.
+ */
+public final class Unary {
+    public static final int NEG = 0, EXP = 1, LOG = 2, SQRT = 3, ABS = 4, SIGN = 5, RELU = 6, SIGMOID = 7,
+            TANH = 8, GELU = 9, LEAKY_RELU = 10;
+
+    private Unary() {}
+
+    /** True when backward reads the op's output rather than its input. */
+    public static boolean backwardUsesOutput(int kind) {
+        return kind == RELU || kind == SIGMOID || kind == TANH || kind == EXP || kind == SQRT;
+    }
+
+    /** {@code y[yo + i] = f(x[xo + i])} for {@code n} floats; {@code param} is the leaky-ReLU slope. */
+    public static void forward(int kind, double param, float[] x, int xo, float[] y, int yo, int n) {
+        switch (kind) {
+            case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
+            case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
+            case RELU -> { for (int i = 0; i < n; i++) y[yo + i] = relu(x[xo + i]); }
+            case EXP -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.exp(x[xo + i]); }
+            case TANH -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.tanh(x[xo + i]); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) y[yo + i] = (float) sigmoid(x[xo + i]); }
+            default -> { for (int i = 0; i < n; i++) y[yo + i] = (float) forward(kind, param, x[xo + i]); }
+        }
+    }
+
+    /** Double version of {@link #forward(int, double, float[], int, float[], int, int)}. */
+    public static void forward(int kind, double param, double[] x, int xo, double[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) y[yo + i] = forward(kind, param, x[xo + i]);
+    }
+
+    /** {@code dx = g * f'}, with {@code s} the saved input or output (see {@link #backwardUsesOutput}). */
+    public static void backward(int kind, double param, float[] g, int go, float[] s, int so, float[] dx, int dxo, int n) {
+        switch (kind) {
+            case RELU -> { for (int i = 0; i < n; i++) dx[dxo + i] = s[so + i] > 0 ? g[go + i] : 0f; }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    float y = s[so + i];
+                    dx[dxo + i] = g[go + i] * (1f - y) * y;
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    float y = s[so + i];
+                    dx[dxo + i] = g[go + i] * (1f - y * y);
+                }
+            }
+            default -> { for (int i = 0; i < n; i++) dx[dxo + i] = (float) backward(kind, param, g[go + i], s[so + i]); }
+        }
+    }
+
+    /** Double version of {@link #backward(int, double, float[], int, float[], int, float[], int, int)}. */
+    public static void backward(int kind, double param, double[] g, int go, double[] s, int so, double[] dx, int dxo, int n) {
+        for (int i = 0; i < n; i++) dx[dxo + i] = backward(kind, param, g[go + i], s[so + i]);
+    }
+
+    private static float relu(float x) {
+        return x > 0 || x != x ? x : 0f; // NaN propagates, as in PyTorch
+    }
+
+    static double forward(int kind, double param, double x) {
+        return switch (kind) {
+            case NEG -> -x;
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SQRT -> Math.sqrt(x);
+            case ABS -> Math.abs(x);
+            case SIGN -> Math.signum(x);
+            case RELU -> Double.isNaN(x) ? x : Math.max(x, 0);
+            case SIGMOID -> sigmoid(x);
+            case TANH -> Math.tanh(x);
+            case GELU -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
+            case LEAKY_RELU -> x > 0 ? x : x * param;
+            default -> throw new IllegalArgumentException("unary kind " + kind);
+        };
+    }
+
+    static double backward(int kind, double param, double g, double s) {
+        return switch (kind) {
+            case NEG -> -g;
+            case EXP -> g * s;
+            case LOG -> g / s;
+            case SQRT -> g / (2 * s);
+            case ABS -> g * Math.signum(s);
+            case SIGN -> 0;
+            case RELU -> s > 0 ? g : 0;
+            case SIGMOID -> g * (1 - s) * s;
+            case TANH -> g * (1 - s * s);
+            case GELU -> g * (0.5 * (1 + Erf.erf(s / Math.sqrt(2))) + s * Math.exp(-0.5 * s * s) / Math.sqrt(2 * Math.PI));
+            case LEAKY_RELU -> s > 0 ? g : g * param;
+            default -> throw new IllegalArgumentException("unary kind " + kind);
+        };
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+}

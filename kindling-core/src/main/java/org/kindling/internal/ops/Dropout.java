@@ -1,0 +1,58 @@
+package org.kindling.internal.ops;
+
+import org.kindling.DType;
+import org.kindling.Generator;
+import org.kindling.Tensor;
+import org.kindling.autograd.Function;
+import org.kindling.autograd.SavedTensor;
+
+/**
+ * Inverted dropout: keep each element with probability {@code 1 - p} and scale it by {@code 1/(1-p)}.
+ * The mask draws one double uniform per element (PyTorch's CPU bernoulli path; not covered by the
+ * parity fixtures, so bit-equality with PyTorch's masks is not claimed).
+ */
+public final class Dropout {
+    private Dropout() {}
+
+    public static Tensor apply(Tensor x, double p, boolean training, Generator generator) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        if (!training || p == 0) return x;
+        Ops.requireFloat("dropout", x);
+        Tensor mask = Creation.full(x.dtype(), 0, x.shape());
+        int n = x.numel();
+        double scale = p == 1 ? 0 : 1 / (1 - p);
+        if (x.dtype() == DType.FLOAT32) {
+            float[] m = Ops.floats(mask);
+            for (int i = 0; i < n; i++) m[i] = generator.nextDouble() < 1 - p ? (float) scale : 0f;
+        } else {
+            double[] m = Ops.doubles(mask);
+            for (int i = 0; i < n; i++) m[i] = generator.nextDouble() < 1 - p ? scale : 0;
+        }
+        boolean tracked = Ops.tracked(x);
+        Tensor out;
+        try (var g = org.kindling.Autograd.noGrad()) {
+            out = x.mul(mask);
+        }
+        if (!tracked) return out;
+        Tensor result = Ops.output(x.dtype(), x.shape(), true, x, null);
+        System.arraycopy(Ops.array(out), 0, Ops.array(result), 0, n);
+        DropoutBackward fn = new DropoutBackward();
+        fn.connect(result, true, x);
+        fn.mask = fn.save(mask);
+        return result;
+    }
+
+    static final class DropoutBackward extends Function {
+        SavedTensor mask;
+
+        @Override
+        public String name() {
+            return "MulBackward0";
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor g) {
+            return new Tensor[] {g.mul(mask.get())};
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.kindling.internal.ops;
+
+import org.kindling.DType;
+import org.kindling.Tensor;
+import org.kindling.autograd.Function;
+import org.kindling.autograd.SavedTensor;
+import org.kindling.internal.kernels.Gemm;
+import org.kindling.internal.shape.Shapes;
+
+/**
+ * The fused linear layer {@code y = x Wᵀ + b}: one GEMM with the bias broadcast into the output,
+ * and a backward that computes only the gradients needed (the first layer's input needs none).
+ * Shapes: x [..., in], W [out, in], b [out] → [..., out].
+ */
+public final class Linear {
+    private Linear() {}
+
+    public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
+        int[] xs = x.shape(), ws = weight.shape();
+        if (ws.length != 2) throw new IllegalArgumentException("linear: weight must be 2-D [out, in], got " + Shapes.format(ws));
+        if (xs.length == 0) throw new IllegalArgumentException("linear: input must have at least 1 dimension, got a 0-dim tensor");
+        int in = ws[1], outF = ws[0];
+        if (xs[xs.length - 1] != in) {
+            throw new IllegalArgumentException("linear: shapes " + Shapes.format(xs) + " and " + Shapes.format(ws)
+                    + " cannot be multiplied (" + xs[xs.length - 1] + " != " + in + "; input's last dim must equal in_features)");
+        }
+        if (bias != null && (bias.dim() != 1 || bias.shape()[0] != outF)) {
+            throw new IllegalArgumentException("linear: bias must have shape [" + outF + "], got " + Shapes.format(bias.shape()));
+        }
+        MatMul.checkFloatPair("linear", x, weight);
+        if (bias != null && bias.dtype() != x.dtype()) MatMul.checkFloatPair("linear", x, bias);
+        int rows = Shapes.outer(xs, xs.length - 1);
+        int[] outShape = xs.clone();
+        outShape[outShape.length - 1] = outF;
+        boolean tracked = Ops.tracked(x, weight, bias);
+        Tensor out = Ops.output(x.dtype(), outShape, tracked, x, weight);
+        Tensor x2 = Ops.contiguousData(x);
+        Tensor w = Ops.contiguousData(weight);
+        forward(x2, w, bias, out, rows, in, outF);
+        if (tracked) {
+            LinearBackward fn = new LinearBackward();
+            if (bias != null) fn.connect(out, true, x, weight, bias);
+            else fn.connect(out, true, x, weight);
+            if (fn.needsGrad(0)) fn.weight = fn.save(weight);
+            if (fn.needsGrad(1)) fn.input = fn.save(x);
+        }
+        return out;
+    }
+
+    /** out[rows, outF] = x[rows, in] · Wᵀ (+ b): the bias is written first, then GEMM accumulates onto it. */
+    private static void forward(Tensor x, Tensor w, Tensor bias, Tensor out, int rows, int in, int outF) {
+        float beta = 0f;
+        if (bias != null) {
+            Tensor b = Ops.contiguousData(bias);
+            Object src = Ops.array(b), dst = Ops.array(out);
+            for (int r = 0; r < rows; r++) System.arraycopy(src, b.storageOffset(), dst, r * outF, outF);
+            beta = 1f;
+        }
+        if (x.dtype() == DType.FLOAT32) {
+            Gemm.sgemm(false, true, rows, outF, in, 1f, Ops.floats(x), x.storageOffset(), in,
+                    Ops.floats(w), w.storageOffset(), in, beta, Ops.floats(out), 0, outF);
+        } else {
+            Gemm.dgemm(false, true, rows, outF, in, 1.0, Ops.doubles(x), x.storageOffset(), in,
+                    Ops.doubles(w), w.storageOffset(), in, beta, Ops.doubles(out), 0, outF);
+        }
+    }
+
+    static final class LinearBackward extends Function {
+        SavedTensor input, weight;
+
+        @Override
+        public String name() {
+            return inputCount() == 3 ? "AddmmBackward0" : "MmBackward0";
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor g) {
+            int[] gs = g.shape();
+            int outF = gs[gs.length - 1];
+            Tensor g2 = g.reshape(-1, outF);
+            Tensor[] grads = new Tensor[inputCount()];
+            if (needsGrad(0)) grads[0] = g2.mm(weight.get()).reshape(inputShape(0));
+            if (needsGrad(1)) {
+                Tensor x = input.get();
+                grads[1] = g2.t().mm(x.reshape(-1, x.shape()[x.dim() - 1]));
+            }
+            if (grads.length == 3 && needsGrad(2)) grads[2] = g2.sum(0);
+            return grads;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.kindling.internal.ops;
+
+import org.kindling.DType;
+import org.kindling.Tensor;
+import org.kindling.autograd.Function;
+import org.kindling.autograd.SavedTensor;
+import org.kindling.internal.shape.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * Pointwise regression and binary-classification losses as fused primitives: one pass computes
+ * the elementwise loss and its reduction; backward is one pass too. Input and target have equal
+ * shapes here (the nn layer decides about broadcasting and warns).
+ *
+ * <p>Reductions use PyTorch's enum order: {@link #NONE}, {@link #MEAN}, {@link #SUM}.
+ */
+public final class Losses {
+    public static final int NONE = 0, MEAN = 1, SUM = 2;
+
+    /** Which pointwise loss. */
+    public enum Kind { MSE, L1, SMOOTH_L1, HUBER, BCE, BCE_WITH_LOGITS }
+
+    private Losses() {}
+
+    public static Tensor apply(Kind kind, Tensor input, Tensor target, int reduction, double param) {
+        String op = opName(kind);
+        if (!Arrays.equals(input.shape(), target.shape())) {
+            throw new IllegalArgumentException(op + ": input shape " + Shapes.format(input.shape())
+                    + " and target shape " + Shapes.format(target.shape()) + " must be equal");
+        }
+        Ops.requireFloat(op, input);
+        if (target.dtype() != input.dtype()) target = target.to(input.dtype());
+        if ((kind == Kind.SMOOTH_L1 || kind == Kind.HUBER) && param < 0) {
+            throw new IllegalArgumentException(op + ": " + (kind == Kind.HUBER ? "delta" : "beta") + " must be non-negative, got " + param);
+        }
+        if (kind == Kind.SMOOTH_L1 && param == 0) kind = Kind.L1; // PyTorch: beta 0 is exactly L1
+        boolean tracked = Ops.tracked(input, target);
+        Tensor x = Ops.contiguousData(input), t = Ops.contiguousData(target);
+        int n = x.numel();
+        double[] xs = x.toDoubleArray(), ts = t.toDoubleArray();
+        if (kind == Kind.BCE) checkProbabilities(xs, ts);
+        Tensor out;
+        if (reduction == NONE) {
+            out = Ops.output(input.dtype(), input.shape(), tracked, input, target);
+            for (int i = 0; i < n; i++) write(out, i, loss(kind, xs[i], ts[i], param));
+        } else {
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += loss(kind, xs[i], ts[i], param);
+            out = Ops.output(input.dtype(), Shapes.SCALAR, tracked, null, null);
+            write(out, 0, reduction == MEAN ? sum / n : sum);
+        }
+        if (tracked) {
+            PointwiseLossBackward fn = new PointwiseLossBackward(kind, reduction, param);
+            fn.connect(out, true, input, target);
+            fn.input = fn.save(input);
+            fn.target = fn.save(target);
+        }
+        return out;
+    }
+
+    private static String opName(Kind kind) {
+        return switch (kind) {
+            case MSE -> "mse_loss";
+            case L1 -> "l1_loss";
+            case SMOOTH_L1 -> "smooth_l1_loss";
+            case HUBER -> "huber_loss";
+            case BCE -> "binary_cross_entropy";
+            case BCE_WITH_LOGITS -> "binary_cross_entropy_with_logits";
+        };
+    }
+
+    private static void checkProbabilities(double[] xs, double[] ts) {
+        for (int i = 0; i < xs.length; i++) {
+            if (!(xs[i] >= 0 && xs[i] <= 1)) {
+                throw new IllegalArgumentException("binary_cross_entropy: all elements of input should be between 0 and 1, "
+                        + "but element " + i + " is " + xs[i] + " (apply sigmoid first, or use BCEWithLogitsLoss)");
+            }
+        }
+    }
+
+    private static void write(Tensor t, int i, double v) {
+        if (t.dtype() == DType.FLOAT64) Ops.doubles(t)[i] = v;
+        else Ops.floats(t)[i] = (float) v;
+    }
+
+    /** The elementwise loss, in double. */
+    static double loss(Kind kind, double x, double t, double p) {
+        double d = x - t;
+        return switch (kind) {
+            case MSE -> d * d;
+            case L1 -> Math.abs(d);
+            case SMOOTH_L1 -> Math.abs(d) < p ? 0.5 * d * d / p : Math.abs(d) - 0.5 * p;
+            case HUBER -> Math.abs(d) < p ? 0.5 * d * d : p * (Math.abs(d) - 0.5 * p);
+            case BCE -> -(t * Math.max(Math.log(x), -100) + (1 - t) * Math.max(Math.log(1 - x), -100));
+            case BCE_WITH_LOGITS -> {
+                double m = Math.max(-x, 0);
+                yield (1 - t) * x + m + Math.log(Math.exp(-m) + Math.exp(-x - m));
+            }
+        };
+    }
+
+    /** d loss / d input for one element. */
+    static double derivative(Kind kind, double x, double t, double p) {
+        double d = x - t;
+        return switch (kind) {
+            case MSE -> 2 * d;
+            case L1 -> Math.signum(d);
+            case SMOOTH_L1 -> Math.abs(d) < p ? d / p : Math.signum(d);
+            case HUBER -> Math.abs(d) < p ? d : p * Math.signum(d);
+            case BCE -> d / Math.max(x * (1 - x), 1e-12);
+            case BCE_WITH_LOGITS -> 1 / (1 + Math.exp(-x)) - t;
+        };
+    }
+
+    /** d loss / d target for one element (targets rarely need grad; BCE's is the log-odds). */
+    static double targetDerivative(Kind kind, double x, double t, double p) {
+        return switch (kind) {
+            case MSE, L1, SMOOTH_L1, HUBER -> -derivative(kind, x, t, p);
+            case BCE -> Math.max(Math.log(1 - x), -100) - Math.max(Math.log(x), -100);
+            case BCE_WITH_LOGITS -> -x;
+        };
+    }
+
+    static final class PointwiseLossBackward extends Function {
+        private final Kind kind;
+        private final int reduction;
+        private final double param;
+        SavedTensor input, target;
+
+        PointwiseLossBackward(Kind kind, int reduction, double param) {
+            this.kind = kind;
+            this.reduction = reduction;
+            this.param = param;
+        }
+
+        @Override
+        public String name() {
+            return switch (kind) {
+                case MSE -> "MseLossBackward0";
+                case L1 -> "L1LossBackward0";
+                case SMOOTH_L1 -> "SmoothL1LossBackward0";
+                case HUBER -> "HuberLossBackward0";
+                case BCE -> "BinaryCrossEntropyBackward0";
+                case BCE_WITH_LOGITS -> "BinaryCrossEntropyWithLogitsBackward0";
+            };
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor g) {
+            Tensor x = input.get(), t = target.get();
+            int n = x.numel();
+            double[] xs = x.toDoubleArray(), ts = t.toDoubleArray();
+            double[] gs = reduction == NONE ? g.contiguous().toDoubleArray() : null;
+            double scale = reduction == NONE ? 1 : g.itemDouble() * (reduction == MEAN ? 1.0 / n : 1.0);
+            Tensor[] grads = new Tensor[2];
+            for (int which = 0; which < 2; which++) {
+                if (!needsGrad(which)) continue;
+                Tensor out = Ops.output(x.dtype(), x.shape(), false, g, null);
+                for (int i = 0; i < n; i++) {
+                    double d = which == 0 ? derivative(kind, xs[i], ts[i], param) : targetDerivative(kind, xs[i], ts[i], param);
+                    write(out, i, d * (gs != null ? gs[i] : scale));
+                }
+                grads[which] = out;
+            }
+            return grads;
+        }
+    }
+}

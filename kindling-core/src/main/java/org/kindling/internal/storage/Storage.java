@@ -1,0 +1,148 @@
+package org.kindling.internal.storage;
+
+import org.kindling.DType;
+
+/**
+ * The flat array behind one or more tensors (a tensor and its views share one storage).
+ *
+ * <p>Float32 and bool live in a {@code float[]}, float64 in a {@code double[]}, int64 in a
+ * {@code long[]}. A storage that came from the {@link BufferPool} can be recycled once the graph
+ * that owned it is freed; its array then moves to a new storage and this one becomes
+ * <em>released</em>: every later access fails with a message instead of reading someone else's
+ * numbers. The version counter detects in-place changes to values that backward still needs.
+ */
+public final class Storage {
+    private Object data;
+    private final DType dtype;
+    private final int length;
+    private int version;
+    private boolean pinned;
+    private boolean transientGrad;
+    private boolean queued;
+
+    Storage(DType dtype, Object data, int length) {
+        this.dtype = dtype;
+        this.data = data;
+        this.length = length;
+    }
+
+    /** Wraps an existing array; the storage is never recycled. */
+    public static Storage wrap(float[] data) {
+        return pinned(new Storage(DType.FLOAT32, data, data.length));
+    }
+
+    /** Wraps an existing array; the storage is never recycled. */
+    public static Storage wrap(double[] data) {
+        return pinned(new Storage(DType.FLOAT64, data, data.length));
+    }
+
+    /** Wraps an existing array; the storage is never recycled. */
+    public static Storage wrap(long[] data) {
+        return pinned(new Storage(DType.INT64, data, data.length));
+    }
+
+    /** Wraps 0/1 floats as a bool storage; never recycled. */
+    public static Storage wrapBool(float[] data) {
+        return pinned(new Storage(DType.BOOL, data, data.length));
+    }
+
+    /** A fresh zero-filled storage that is never recycled. */
+    public static Storage allocate(DType dtype, int length) {
+        return pinned(new Storage(dtype, newArray(dtype, length), length));
+    }
+
+    private static Storage pinned(Storage s) {
+        s.pinned = true;
+        return s;
+    }
+
+    static Object newArray(DType dtype, int length) {
+        return switch (dtype) {
+            case FLOAT32, BOOL -> new float[length];
+            case FLOAT64 -> new double[length];
+            case INT64 -> new long[length];
+        };
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public float[] floats() {
+        Object d = data;
+        if (d instanceof float[] f) return f;
+        throw wrongAccess("float32");
+    }
+
+    public double[] doubles() {
+        Object d = data;
+        if (d instanceof double[] f) return f;
+        throw wrongAccess("float64");
+    }
+
+    public long[] longs() {
+        Object d = data;
+        if (d instanceof long[] f) return f;
+        throw wrongAccess("int64");
+    }
+
+    private RuntimeException wrongAccess(String wanted) {
+        if (data == null) {
+            return new IllegalStateException("this tensor's memory was recycled: it was an intermediate result of a "
+                    + "graph that backward() freed, and a later step reused its buffer. Keep values you need "
+                    + "after backward() with detach() or clone(), or compute them under Autograd.noGrad()");
+        }
+        return new IllegalStateException("internal error: " + dtype.pytorchName() + " storage read as " + wanted);
+    }
+
+    /** True once the array has been handed to another storage. */
+    public boolean isReleased() {
+        return data == null;
+    }
+
+    /** Counts in-place modifications, as PyTorch's version counter does. */
+    public int version() {
+        return version;
+    }
+
+    public void bumpVersion() {
+        version++;
+    }
+
+    /** Marks the storage as user-held: it will never be recycled (detach, retained grads, wrapped arrays). */
+    public void pin() {
+        pinned = true;
+    }
+
+    public boolean isPinned() {
+        return pinned;
+    }
+
+    /** Marks a gradient buffer that the backward engine may recycle when the pass ends. */
+    public void setTransientGrad(boolean value) {
+        transientGrad = value;
+    }
+
+    public boolean isTransientGrad() {
+        return transientGrad;
+    }
+
+    boolean isQueued() {
+        return queued;
+    }
+
+    void setQueued(boolean value) {
+        queued = value;
+    }
+
+    /** Moves the array out, releasing this storage; used only by the pool. */
+    Object takeData() {
+        Object d = data;
+        data = null;
+        return d;
+    }
+}

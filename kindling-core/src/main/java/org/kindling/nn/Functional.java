@@ -1,0 +1,178 @@
+package org.kindling.nn;
+
+import org.kindling.Generator;
+import org.kindling.Tensor;
+import org.kindling.internal.ops.Dropout;
+import org.kindling.internal.ops.Linear;
+import org.kindling.internal.ops.Losses;
+import org.kindling.internal.ops.NllLoss;
+import org.kindling.internal.shape.Shapes;
+
+import java.util.Arrays;
+
+/**
+ * Stateless layers and losses, the counterpart of {@code torch.nn.functional}.
+ *
+ * <p>Pointwise losses whose input and target shapes differ broadcast them, as PyTorch does, and
+ * warn with PyTorch's message, because that is almost always the {@code [N, 1]} vs {@code [N]}
+ * mistake. {@link #setStrictLossShapes(boolean)} turns the warning into an error.
+ */
+public final class Functional {
+    private static final System.Logger LOG = System.getLogger("org.kindling.nn");
+    private static volatile boolean strictLossShapes;
+
+    private Functional() {}
+
+    /** When on, a loss whose input and target shapes differ throws instead of warning and broadcasting. */
+    public static void setStrictLossShapes(boolean strict) {
+        strictLossShapes = strict;
+    }
+
+    public static boolean isStrictLossShapes() {
+        return strictLossShapes;
+    }
+
+    // ---------------------------------------------------------------- layers
+
+    /** {@code x Wᵀ + b}. Shapes: x [..., in], weight [out, in], bias [out] or null → [..., out]. */
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        return Linear.apply(input, weight, bias);
+    }
+
+    public static Tensor relu(Tensor x) {
+        return x.relu();
+    }
+
+    public static Tensor sigmoid(Tensor x) {
+        return x.sigmoid();
+    }
+
+    public static Tensor tanh(Tensor x) {
+        return x.tanh();
+    }
+
+    public static Tensor gelu(Tensor x) {
+        return x.gelu();
+    }
+
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        return x.leakyRelu(negativeSlope);
+    }
+
+    public static Tensor softmax(Tensor x, int dim) {
+        return x.softmax(dim);
+    }
+
+    public static Tensor logSoftmax(Tensor x, int dim) {
+        return x.logSoftmax(dim);
+    }
+
+    /**
+     * Zeroes each element with probability {@code p} and scales the rest by {@code 1/(1-p)} when
+     * {@code training}; the identity otherwise.
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training, Generator generator) {
+        return Dropout.apply(x, p, training, generator);
+    }
+
+    /** {@link #dropout(Tensor, double, boolean, Generator)} with the default generator. */
+    public static Tensor dropout(Tensor x, double p, boolean training) {
+        return Dropout.apply(x, p, training, Generator.defaultGenerator());
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /** Mean squared error with mean reduction. */
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return mseLoss(input, target, Reduction.MEAN);
+    }
+
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return pointwise("mse_loss", Losses.Kind.MSE, input, target, reduction, 0);
+    }
+
+    public static Tensor l1Loss(Tensor input, Tensor target) {
+        return l1Loss(input, target, Reduction.MEAN);
+    }
+
+    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        return pointwise("l1_loss", Losses.Kind.L1, input, target, reduction, 0);
+    }
+
+    /** Smooth L1: quadratic below {@code beta}, linear above (PyTorch default beta 1). */
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, Reduction reduction, double beta) {
+        return pointwise("smooth_l1_loss", Losses.Kind.SMOOTH_L1, input, target, reduction, beta);
+    }
+
+    /** Huber: quadratic below {@code delta}, then linear with slope {@code delta} (PyTorch default delta 1). */
+    public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        return pointwise("huber_loss", Losses.Kind.HUBER, input, target, reduction, delta);
+    }
+
+    /** Binary cross-entropy on probabilities in [0, 1]; log terms are clamped at -100 as in PyTorch. */
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Reduction reduction) {
+        return pointwise("binary_cross_entropy", Losses.Kind.BCE, input, target, reduction, 0);
+    }
+
+    /** Binary cross-entropy on logits, computed stably (sigmoid folded into the loss). */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Reduction reduction) {
+        return pointwise("binary_cross_entropy_with_logits", Losses.Kind.BCE_WITH_LOGITS, input, target, reduction, 0);
+    }
+
+    /**
+     * Negative log-likelihood of log-probabilities. Shapes: input [N, C] (or [C], or [N, C, d...]),
+     * target [N] int64 class indices.
+     */
+    public static Tensor nllLoss(Tensor input, Tensor target, Reduction reduction) {
+        return NllLoss.apply(input, target, null, reduction.code(), -100);
+    }
+
+    /** NLL with per-class {@code weight} [C] (or null) and an ignored target value. */
+    public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
+        return NllLoss.apply(input, target, weight, reduction.code(), ignoreIndex);
+    }
+
+    /** Cross-entropy of logits against class indices: {@code nll_loss(log_softmax(input, 1), target)}. */
+    public static Tensor crossEntropy(Tensor input, Tensor target) {
+        return crossEntropy(input, target, Reduction.MEAN);
+    }
+
+    public static Tensor crossEntropy(Tensor input, Tensor target, Reduction reduction) {
+        return nllLoss(input.logSoftmax(input.dim() == 1 ? 0 : 1), target, reduction);
+    }
+
+    /** Cross-entropy with class weights (or null), an ignored target value, and label smoothing in [0, 1]. */
+    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex,
+                                      double labelSmoothing) {
+        if (labelSmoothing < 0 || labelSmoothing > 1) {
+            throw new IllegalArgumentException("cross_entropy: label_smoothing must be between 0.0 and 1.0. Got: " + labelSmoothing);
+        }
+        int classDim = input.dim() == 1 ? 0 : 1;
+        Tensor logp = input.logSoftmax(classDim);
+        Tensor nll = nllLoss(logp, target, weight, reduction, ignoreIndex);
+        if (labelSmoothing == 0) return nll;
+        return LabelSmoothing.apply(logp, target, weight, reduction, ignoreIndex, labelSmoothing, nll, classDim);
+    }
+
+    private static Tensor pointwise(String op, Losses.Kind kind, Tensor input, Tensor target, Reduction reduction,
+                                    double param) {
+        if (!Arrays.equals(input.shape(), target.shape())) {
+            String message = "Using a target size (" + torchSize(target.shape()) + ") that is different to the input size ("
+                    + torchSize(input.shape()) + "). This will likely lead to incorrect results due to broadcasting. "
+                    + "Please ensure they have the same size.";
+            if (strictLossShapes) throw new IllegalArgumentException(op + ": " + message);
+            LOG.log(System.Logger.Level.WARNING, message);
+            int[] shape = Shapes.broadcast(op, input.shape(), target.shape());
+            input = input.expand(shape);
+            target = target.expand(shape);
+        }
+        return Losses.apply(kind, input, target, reduction.code(), param);
+    }
+
+    /** {@code torch.Size([256, 1])}, as PyTorch's warning prints sizes. */
+    static String torchSize(int[] shape) {
+        StringBuilder sb = new StringBuilder("torch.Size([");
+        for (int i = 0; i < shape.length; i++) sb.append(i > 0 ? ", " : "").append(shape[i]);
+        return sb.append("])").toString();
+    }
+}

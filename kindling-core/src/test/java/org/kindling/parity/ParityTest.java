@@ -1,0 +1,70 @@
+package org.kindling.parity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.kindling.testing.Fixtures;
+import org.opentest4j.TestAbortedException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs every PyTorch parity fixture: the bundled set (test resources {@code parity/}) and, with
+ * {@code -Dkindling.parity.dir=DIR}, every fixture under DIR too. One test per fixture, named by
+ * its file name; kinds without a runner are reported as skipped, never as passed.
+ */
+class ParityTest {
+    /** The runner for each fixture kind (parity README §4-§8). */
+    private static final Map<String, FixtureRunner> RUNNERS = Map.of(
+            "op", new OpFixtures());
+
+    @TestFactory
+    Stream<DynamicNode> bundled() {
+        return sets(Fixtures.parityRoot());
+    }
+
+    @TestFactory
+    Stream<DynamicNode> extraDirectory() {
+        String dir = System.getProperty("kindling.parity.dir", "");
+        if (dir.isBlank()) return Stream.empty();
+        Path path = Path.of(dir);
+        if (!path.isAbsolute()) path = Path.of(System.getProperty("kindling.root", ".")).resolve(path);
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("-Dkindling.parity.dir=" + dir + ": not a directory (resolved to " + path + ")");
+        }
+        return sets(path);
+    }
+
+    private static Stream<DynamicNode> sets(Path root) {
+        List<DynamicNode> kinds = new ArrayList<>();
+        for (String kind : List.of("op", "optimizer", "training", "rng", "safetensors")) {
+            if (!Files.isDirectory(root.resolve(kind))) continue;
+            List<DynamicNode> cases = new ArrayList<>();
+            for (Path file : Fixtures.list(root, kind)) {
+                String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+                cases.add(DynamicTest.dynamicTest(name, file.toUri(), () -> run(kind, file)));
+            }
+            kinds.add(DynamicContainer.dynamicContainer(kind + " (" + root + ")", cases));
+        }
+        return kinds.stream();
+    }
+
+    private static void run(String kind, Path file) throws Exception {
+        FixtureRunner runner = RUNNERS.get(kind);
+        if (runner == null) throw new TestAbortedException("no runner yet for fixture kind '" + kind + "'");
+        JsonNode fixture = Fixtures.load(file);
+        runner.run(fixture, file);
+    }
+
+    /** Executes one fixture and fails with the first mismatch. */
+    interface FixtureRunner {
+        void run(JsonNode fixture, Path file) throws Exception;
+    }
+}
