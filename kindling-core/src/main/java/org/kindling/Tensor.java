@@ -24,7 +24,7 @@ import java.util.List;
  * with {@link #detach()} or {@link #clone()}. Equality is identity; compare values with
  * {@link #allClose(Tensor)}.
  */
-public final class Tensor {
+public sealed class Tensor permits Parameter {
     private final Storage storage;
     private final int[] shape;
     private final int[] strides;
@@ -59,7 +59,7 @@ public final class Tensor {
         });
     }
 
-    private Tensor(Storage storage, int[] shape, int[] strides, int offset) {
+    Tensor(Storage storage, int[] shape, int[] strides, int offset) {
         this.storage = storage;
         this.shape = shape;
         this.strides = strides;
@@ -459,6 +459,11 @@ public final class Tensor {
     public Tensor detach() {
         storage.pin();
         return new Tensor(storage, shape, strides, offset);
+    }
+
+    /** The storage, for {@link Parameter}'s constructor. */
+    final Storage storage() {
+        return storage;
     }
 
     // ---------------------------------------------------------------- arithmetic
