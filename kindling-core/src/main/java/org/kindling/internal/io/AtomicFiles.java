@@ -54,7 +54,9 @@ public final class AtomicFiles {
         try {
             FileChannel channel = null;
             for (int attempt = 0; channel == null; attempt++) {
-                temp = dir.resolve("." + absolute.getFileName() + "."
+                String name = absolute.getFileName().toString();
+                // Keep the temporary name within the usual 255-byte limit even for long target names.
+                temp = dir.resolve("." + (name.length() > 100 ? name.substring(0, 100) : name) + "."
                         + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
                 try {
                     channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

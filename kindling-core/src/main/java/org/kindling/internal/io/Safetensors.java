@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
@@ -50,7 +52,7 @@ public final class Safetensors {
         try (FileChannel ch = open(file)) {
             return readHeader(ch, file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw ioFailure(file, e);
         }
     }
 
@@ -59,7 +61,7 @@ public final class Safetensors {
         try (FileChannel ch = open(file)) {
             return read(ch, file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            throw ioFailure(file, e);
         }
     }
 
@@ -143,6 +145,15 @@ public final class Safetensors {
                 out.write(chunk, 0, k);
             }
         }
+    }
+
+    static UncheckedIOException ioFailure(Path file, IOException e) {
+        String reason = switch (e) {
+            case NoSuchFileException x -> "no such file";
+            case AccessDeniedException x -> "permission denied";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
+        return new UncheckedIOException(file + ": cannot read: " + reason, e);
     }
 
     private static FileChannel open(Path file) throws IOException {

@@ -168,19 +168,28 @@ public record SafetensorsHeader(
     }
 
     private static String decodeUtf8(String source, byte[] header) {
+        // Validate in small chunks, then decode in one go: a 100 MB header must not cost a 200 MB char buffer
+        // on top of the string (which Java stores as one byte per char when the header is ASCII).
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(header);
-        CharBuffer out = CharBuffer.allocate(header.length);
-        CoderResult result = decoder.decode(in, out, true);
+        CharBuffer scratch = CharBuffer.allocate(8192);
+        CoderResult result;
+        do {
+            scratch.clear();
+            result = decoder.decode(in, scratch, true);
+        } while (result.isOverflow());
         if (!result.isError()) {
-            result = decoder.flush(out);
+            do {
+                scratch.clear();
+                result = decoder.flush(scratch);
+            } while (result.isOverflow());
         }
         if (result.isError()) {
             throw fail(source, "header is not valid UTF-8 (bad byte sequence at file offset " + (8 + in.position()) + ")");
         }
-        return out.flip().toString();
+        return new String(header, StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> parseMetadata(String source, Object value) {

@@ -107,6 +107,14 @@ class AtomicFilesTest {
     }
 
     @Test
+    void longTargetNamesStillGetATemporaryFile() throws IOException {
+        Path target = dir.resolve("m".repeat(240) + ".bin");
+        AtomicFiles.write(target, out -> out.write('z'));
+        assertEquals("z", Files.readString(target));
+        assertEquals(List.of(target.getFileName()), listing());
+    }
+
+    @Test
     void relativeTargetsResolveAgainstTheWorkingDirectory() throws IOException {
         Path relative = Path.of("target", "atomic-files-test-" + ProcessHandle.current().pid() + ".txt");
         try {

@@ -1,5 +1,6 @@
 package org.kindling.internal.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -144,12 +145,16 @@ class SafetensorsHostileFileTest {
     }
 
     @Test
-    void emptyTensorsMayShareAnOffsetAndOrderIsFree() throws IOException {
-        // Legal edge cases must still read: two empty tensors at one offset, header order unlike data order.
-        Path p = file("{" + tensor("b", "F32", "[1]", 4, 8) + "," + tensor("e1", "F32", "[0]", 4, 4) + ","
-                + tensor("e2", "I64", "[2,0]", 4, 4) + "," + tensor("a", "F32", "[]", 0, 4) + "}", 8);
+    void legalEdgeCasesStillRead() throws IOException {
+        // Two empty tensors at one offset, header order unlike data order, "__metadata__": null and an unknown
+        // key inside an entry are all accepted by the reference implementation, so they must read here too.
+        Path p = file("{\"__metadata__\":null," + tensor("b", "F32", "[1]", 4, 8) + "," + tensor("e1", "F32", "[0]", 4, 4)
+                + "," + tensor("e2", "I64", "[2,0]", 4, 4) + ","
+                + "\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4],\"extra\":[{}]}}", 8);
         Safetensors.Content c = Safetensors.read(p);
+        assertEquals(null, c.metadata());
         assertEquals(java.util.List.of("b", "e1", "e2", "a"), java.util.List.copyOf(c.tensors().keySet()));
+        assertArrayEquals(new long[] {2, 0}, c.tensors().get("e2").shape());
     }
 
     @ParameterizedTest

@@ -273,7 +273,7 @@ class SafetensorsTest {
     void missingFileIsAnIoError() {
         Path missing = tmp.resolve("missing.safetensors");
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Safetensors.read(missing));
-        assertTrue(e.getMessage().startsWith(missing.toString()), e.getMessage());
+        assertEquals(missing + ": cannot read: no such file", e.getMessage());
     }
 
     private static TensorEntry entryFromSidecar(JsonNode t) {
