@@ -6,4 +6,5 @@ module org.kindling {
     exports org.kindling;
     exports org.kindling.autograd;
     exports org.kindling.nn;
+    exports org.kindling.nn.init;
 }

@@ -29,50 +29,6 @@ import org.kindling.testing.TorchRngSpec;
 class GeneratorTest {
     private static final int ENGINE_BYTES = RngFixtureReplay.ENGINE_BYTES;
 
-    /**
-     * nn.Linear needs the module layer, so linear_init values are not compared here (the real check
-     * moves to the parity runner). The lead's Linear will consume the stream exactly like this
-     * (weight, then bias, uniform_ with the bounds of parity README §7.2 step 7), which is what the
-     * following calls of a sequence need; the replay checks the u32_consumed count of every call.
-     */
-    private static final RngFixtureReplay REPLAY = new RngFixtureReplay((g, in, out) -> {
-        double gain = Math.sqrt(2.0 / (1 + Math.pow(Math.sqrt(5), 2)));
-        double boundW = Math.sqrt(3.0) * (gain / Math.sqrt(in));
-        double boundB = in > 0 ? 1 / Math.sqrt(in) : 0;
-        g.uniform(new float[in * out], 0, in * out, -boundW, boundW);
-        g.uniform(new float[out], 0, out, -boundB, boundB);
-        return null;
-    });
-
-    // ---------------------------------------------------------------- parity fixtures
-
-    @TestFactory
-    Stream<DynamicTest> everyRngFixtureReproducesBitForBit() {
-        List<Path> files = new ArrayList<>(Fixtures.list(Fixtures.parityRoot(), "rng"));
-        String extra = System.getProperty("kindling.parity.dir", "");
-        if (!extra.isBlank() && Path.of(extra, "rng").toFile().isDirectory()) {
-            files.addAll(Fixtures.list(Path.of(extra), "rng"));
-        }
-        assertFalse(files.isEmpty(), "no rng fixtures found");
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            List<String> failures = REPLAY.run(Fixtures.load(f));
-            assertTrue(failures.isEmpty(), failures.size() + " mismatches, first ones:\n"
-                    + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
-        }));
-    }
-
-    @AfterAll
-    static void printCounts() {
-        long compared = 0;
-        long matched = 0;
-        for (Map.Entry<String, long[]> e : REPLAY.counts().entrySet()) {
-            System.out.printf("rng parity %-28s %6d compared, %6d matched%n", e.getKey(), e.getValue()[0], e.getValue()[1]);
-            compared += e.getValue()[0];
-            matched += e.getValue()[1];
-        }
-        System.out.printf("rng parity %-28s %6d compared, %6d matched%n", "TOTAL", compared, matched);
-    }
-
     private static long[] rawFixture42() {
         JsonNode fx = Fixtures.resource("/parity/rng/mt19937_raw_seed_42.json");
         assertEquals(42, fx.get("seed").asLong());

@@ -1,0 +1,11 @@
+package org.kindling.nn;
+
+import org.kindling.Tensor;
+
+/** Gaussian error linear unit (exact erf form), like {@code torch.nn.GELU}. */
+public final class GELU extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.gelu();
+    }
+}

@@ -1,0 +1,286 @@
+package org.kindling.nn;
+
+import org.kindling.Autograd;
+import org.kindling.Parameter;
+import org.kindling.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Base class of every layer and model, like {@code torch.nn.Module}.
+ *
+ * <p>Subclasses register their children, parameters and buffers (Java cannot intercept field
+ * assignment, so registration is explicit and returns its argument) and write {@link #forward}:
+ * <pre>{@code
+ * final class MyModel extends Module {
+ *     private final Linear layer1 = register("layer1", new Linear(1, 64));
+ *     private final Linear layer2 = register("layer2", new Linear(64, 1));
+ *
+ *     @Override public Tensor forward(Tensor x) {
+ *         return layer2.forward(layer1.forward(x).relu());
+ *     }
+ * }
+ * }</pre>
+ * Registration order is the order of {@link #parameters()}, {@link #stateDict()} and
+ * {@link #toString()}. A {@code Module} or {@code Parameter} field that was never registered is
+ * reported (once per class) the first time parameters are listed, instead of silently not training.
+ */
+public abstract class Module {
+    private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Parameter> parameters = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
+    private boolean training = true;
+
+    protected Module() {}
+
+    /** The computation; modules with several inputs (losses, say) declare their own {@code forward}. */
+    public Tensor forward(Tensor input) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not take a single input: "
+                + "call the forward method it declares");
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /** Registers a child module under {@code name}; returns it. */
+    protected final <M extends Module> M register(String name, M module) {
+        checkName(name);
+        if (module == this) throw new IllegalArgumentException("a module cannot be registered as its own child");
+        children.put(name, module);
+        return module;
+    }
+
+    /** Registers a parameter (null is allowed, like {@code bias=None}); returns it. */
+    protected final Parameter registerParameter(String name, Parameter parameter) {
+        checkName(name);
+        parameters.put(name, parameter);
+        return parameter;
+    }
+
+    /** Registers a buffer: state saved in the state dict but not trained (running statistics, say). */
+    protected final Tensor registerBuffer(String name, Tensor buffer) {
+        checkName(name);
+        buffers.put(name, buffer);
+        return buffer;
+    }
+
+    private void checkName(String name) {
+        if (name == null || name.isEmpty()) throw new IllegalArgumentException("module name can't be empty");
+        if (name.contains(".")) throw new IllegalArgumentException("module name can't contain \".\", got: " + name);
+        if (children.containsKey(name) || parameters.containsKey(name) || buffers.containsKey(name)) {
+            throw new IllegalArgumentException("attribute '" + name + "' already exists in " + getClass().getSimpleName());
+        }
+    }
+
+    // ---------------------------------------------------------------- traversal
+
+    /** Every parameter of this module and its descendants, each shared parameter once. */
+    public final List<Parameter> parameters() {
+        List<Parameter> out = new ArrayList<>();
+        for (Parameter p : namedParameters().values()) out.add(p);
+        return out;
+    }
+
+    /** Parameters by dotted name ({@code layer1.weight}), in registration order, shared ones once. */
+    public final Map<String, Parameter> namedParameters() {
+        RegistrationCheck.verify(this);
+        LinkedHashMap<String, Parameter> out = new LinkedHashMap<>();
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<String, Module> m : namedModules().entrySet()) {
+            String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
+            for (Map.Entry<String, Parameter> p : m.getValue().parameters.entrySet()) {
+                if (p.getValue() != null && seen.add(p.getValue())) out.put(prefix + p.getKey(), p.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** This module's own parameters, without the registration check (for the check itself). */
+    final Map<String, Parameter> namedParametersUnchecked() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    /** Buffers by dotted name. */
+    public final Map<String, Tensor> namedBuffers() {
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Module> m : namedModules().entrySet()) {
+            String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
+            m.getValue().buffers.forEach((k, v) -> {
+                if (v != null) out.put(prefix + k, v);
+            });
+        }
+        return out;
+    }
+
+    /** Direct children in registration order. */
+    public final List<Module> children() {
+        return new ArrayList<>(children.values());
+    }
+
+    /** Direct children by name. */
+    public final Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** This module and all descendants, depth first, each once. */
+    public final List<Module> modules() {
+        return new ArrayList<>(namedModules().values());
+    }
+
+    /** This module (name "") and all descendants by dotted name, depth first, each once. */
+    public final Map<String, Module> namedModules() {
+        LinkedHashMap<String, Module> out = new LinkedHashMap<>();
+        Set<Module> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        collect("", this, out, seen);
+        return out;
+    }
+
+    private static void collect(String name, Module m, Map<String, Module> out, Set<Module> seen) {
+        if (!seen.add(m)) return;
+        out.put(name, m);
+        for (Map.Entry<String, Module> c : m.children.entrySet()) {
+            if (c.getValue() != null) collect(name.isEmpty() ? c.getKey() : name + "." + c.getKey(), c.getValue(), out, seen);
+        }
+    }
+
+    /** Calls {@code fn} on every descendant and then this module (PyTorch's order); returns this. */
+    public Module apply(Consumer<Module> fn) {
+        for (Module c : children.values()) {
+            if (c != null) c.apply(fn);
+        }
+        fn.accept(this);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- modes and gradients
+
+    /** Sets training mode on this module and its descendants; returns this. */
+    public Module train(boolean mode) {
+        for (Module m : modules()) m.training = mode;
+        return this;
+    }
+
+    /** Training mode (dropout active); returns this. */
+    public Module train() {
+        return train(true);
+    }
+
+    /** Evaluation mode (dropout inactive); returns this. */
+    public Module eval() {
+        return train(false);
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** Clears every parameter's gradient (sets it to null, as PyTorch 2.x does). */
+    public void zeroGrad() {
+        for (Parameter p : parameters()) p.setGrad(null);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * Parameters and buffers by dotted name, in PyTorch's order (each module's parameters, then its
+     * buffers, then its children). Values share storage with the module.
+     */
+    public final Map<String, Tensor> stateDict() {
+        RegistrationCheck.verify(this);
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        saveTo(out, "");
+        return out;
+    }
+
+    private void saveTo(Map<String, Tensor> out, String prefix) {
+        parameters.forEach((k, v) -> {
+            if (v != null) out.put(prefix + k, v.detach());
+        });
+        buffers.forEach((k, v) -> {
+            if (v != null) out.put(prefix + k, v.detach());
+        });
+        children.forEach((k, v) -> {
+            if (v != null) v.saveTo(out, prefix + k + ".");
+        });
+    }
+
+    /** Copies values from {@code state} into this module's tensors; every key must match ({@code strict}). */
+    public final StateDictKeys loadStateDict(Map<String, Tensor> state) {
+        return loadStateDict(state, true);
+    }
+
+    /**
+     * Copies values in place. With {@code strict}, missing or unexpected keys fail; shape mismatches
+     * always fail. All problems are reported together, and nothing is changed when any is found.
+     */
+    public final StateDictKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
+        Map<String, Tensor> own = stateDict();
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
+        for (String key : own.keySet()) if (!state.containsKey(key)) missing.add(key);
+        for (String key : state.keySet()) if (!own.containsKey(key)) unexpected.add(key);
+        for (Map.Entry<String, Tensor> e : own.entrySet()) {
+            Tensor src = state.get(e.getKey());
+            if (src != null && !java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
+                mismatched.add("size mismatch for " + e.getKey() + ": copying a param with shape "
+                        + Functional.torchSize(src.shape()) + " from checkpoint, the shape in current model is "
+                        + Functional.torchSize(e.getValue().shape()) + ".");
+            }
+        }
+        if (!mismatched.isEmpty() || strict && (!missing.isEmpty() || !unexpected.isEmpty())) {
+            StringBuilder msg = new StringBuilder("Error(s) in loading state_dict for " + getClass().getSimpleName() + ":");
+            if (strict && !unexpected.isEmpty()) msg.append("\n\tUnexpected key(s) in state_dict: ").append(quoted(unexpected)).append(".");
+            if (strict && !missing.isEmpty()) msg.append("\n\tMissing key(s) in state_dict: ").append(quoted(missing)).append(".");
+            for (String m : mismatched) msg.append("\n\t").append(m);
+            throw new IllegalArgumentException(msg.toString());
+        }
+        try (var g = Autograd.noGrad()) {
+            for (Map.Entry<String, Tensor> e : own.entrySet()) {
+                Tensor src = state.get(e.getKey());
+                if (src != null) e.getValue().copyInPlace(src);
+            }
+        }
+        return new StateDictKeys(missing, unexpected);
+    }
+
+    private static String quoted(List<String> keys) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) sb.append(i > 0 ? ", " : "").append('"').append(keys.get(i)).append('"');
+        return sb.toString();
+    }
+
+    /** Keys that {@link #loadStateDict(Map, boolean)} did not match (non-strict loading). */
+    public record StateDictKeys(List<String> missingKeys, List<String> unexpectedKeys) {}
+
+    // ---------------------------------------------------------------- printing
+
+    /** The part inside the parentheses of a leaf module's repr, e.g. {@code in_features=1, ...}. */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /** PyTorch's repr: {@code MyModel(\n  (layer1): Linear(in_features=1, out_features=64, bias=True)\n ...)}. */
+    @Override
+    public String toString() {
+        String extra = extraRepr();
+        List<String> lines = new ArrayList<>();
+        if (!extra.isEmpty()) Collections.addAll(lines, extra.split("\n", -1));
+        int extraLines = lines.size();
+        children.forEach((name, child) -> lines.add("(" + name + "): " + indent(String.valueOf(child))));
+        StringBuilder s = new StringBuilder(getClass().getSimpleName()).append('(');
+        if (!lines.isEmpty()) {
+            if (extraLines == 1 && children.isEmpty()) s.append(lines.get(0));
+            else s.append("\n  ").append(String.join("\n  ", lines)).append('\n');
+        }
+        return s.append(')').toString();
+    }
+
+    private static String indent(String s) {
+        return s.replace("\n", "\n  ");
+    }
+}

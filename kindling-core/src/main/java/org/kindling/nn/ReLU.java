@@ -1,0 +1,11 @@
+package org.kindling.nn;
+
+import org.kindling.Tensor;
+
+/** {@code max(0, x)} elementwise, like {@code torch.nn.ReLU}. */
+public final class ReLU extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.relu();
+    }
+}

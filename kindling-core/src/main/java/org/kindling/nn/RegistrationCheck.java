@@ -1,0 +1,62 @@
+package org.kindling.nn;
+
+import org.kindling.Parameter;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Modifier;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds {@code Module} and {@code Parameter} fields that were assigned but never registered, which
+ * would otherwise train silently wrong (their parameters missing from {@code parameters()}).
+ * Runs once per class, on the first instance whose parameters are listed.
+ */
+final class RegistrationCheck {
+    private static final Set<Class<?>> CHECKED = ConcurrentHashMap.newKeySet();
+
+    private RegistrationCheck() {}
+
+    static void verify(Module root) {
+        for (Module m : root.modules()) {
+            if (CHECKED.contains(m.getClass())) continue;
+            check(m);
+            CHECKED.add(m.getClass());
+        }
+    }
+
+    private static void check(Module m) {
+        for (Class<?> c = m.getClass(); c != Module.class && c != null; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) continue;
+                boolean isModule = Module.class.isAssignableFrom(f.getType());
+                boolean isParameter = Parameter.class.isAssignableFrom(f.getType());
+                if (!isModule && !isParameter) continue;
+                Object value;
+                try {
+                    f.setAccessible(true);
+                    value = f.get(m);
+                } catch (InaccessibleObjectException | IllegalAccessException e) {
+                    return; // a named module that does not open its package to org.kindling: cannot look inside
+                }
+                if (value == null || registered(m, value)) continue;
+                String kind = isModule ? "module" : "parameter";
+                String call = isModule ? "register(\"" + f.getName() + "\", ...)" : "registerParameter(\"" + f.getName() + "\", ...)";
+                throw new IllegalStateException(c.getSimpleName() + "." + f.getName() + " holds a " + kind
+                        + " that was never registered, so its parameters would not be trained or saved. Initialize it with "
+                        + "this." + f.getName() + " = " + call + " in the field initializer or constructor.");
+            }
+        }
+    }
+
+    private static boolean registered(Module m, Object value) {
+        for (Module child : m.namedChildren().values()) if (child == value) return true;
+        if (value instanceof Parameter p) {
+            for (Module any : m.modules()) {
+                for (Parameter q : any.namedParametersUnchecked().values()) if (q == p) return true;
+            }
+        }
+        return false;
+    }
+}
