@@ -7,4 +7,5 @@ module org.kindling {
     exports org.kindling.autograd;
     exports org.kindling.nn;
     exports org.kindling.nn.init;
+    exports org.kindling.io;
 }

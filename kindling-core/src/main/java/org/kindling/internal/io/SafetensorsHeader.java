@@ -1,4 +1,5 @@
 package org.kindling.internal.io;
+import org.kindling.io.SafetensorsFormatException;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

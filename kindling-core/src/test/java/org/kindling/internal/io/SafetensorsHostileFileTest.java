@@ -1,4 +1,5 @@
 package org.kindling.internal.io;
+import org.kindling.io.SafetensorsFormatException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

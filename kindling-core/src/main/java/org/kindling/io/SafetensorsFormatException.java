@@ -1,4 +1,4 @@
-package org.kindling.internal.io;
+package org.kindling.io;
 
 /**
  * Thrown when a safetensors file is corrupt, truncated, hostile or not a safetensors file at all.
