@@ -530,6 +530,14 @@ public sealed class Tensor permits Parameter {
         return Pointwise.apply(Pointwise.Kind.ABS, this);
     }
 
+    public Tensor sin() {
+        return Pointwise.apply(Pointwise.Kind.SIN, this);
+    }
+
+    public Tensor cos() {
+        return Pointwise.apply(Pointwise.Kind.COS, this);
+    }
+
     /** -1, 0 or 1 by sign (no gradient). */
     public Tensor sign() {
         return Pointwise.apply(Pointwise.Kind.SIGN, this);

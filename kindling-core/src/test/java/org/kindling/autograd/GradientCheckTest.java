@@ -72,6 +72,8 @@ class GradientCheckTest {
         add("leaky relu", v -> v.get(0).leakyRelu(0.1), awayFromZero(3, 4));
         add("sigmoid", v -> v.get(0).sigmoid(), x(3, 4));
         add("tanh", v -> v.get(0).tanh(), x(3, 4));
+        add("sin", v -> v.get(0).sin(), x(3, 4));
+        add("cos", v -> v.get(0).cos(), x(3, 4));
         add("gelu", v -> v.get(0).gelu(), x(3, 4));
         add("clamp", v -> v.get(0).clamp(-0.5, 0.5), awayFromZero(4, 5).mul(1).detach().requiresGrad(true));
         add("softmax dim 1", v -> v.get(0).softmax(1), x(3, 5));

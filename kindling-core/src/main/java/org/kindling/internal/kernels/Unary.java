@@ -11,7 +11,7 @@ package org.kindling.internal.kernels;
  */
 public final class Unary {
     public static final int NEG = 0, EXP = 1, LOG = 2, SQRT = 3, ABS = 4, SIGN = 5, RELU = 6, SIGMOID = 7,
-            TANH = 8, GELU = 9, LEAKY_RELU = 10;
+            TANH = 8, GELU = 9, LEAKY_RELU = 10, SIN = 11, COS = 12;
 
     private Unary() {}
 
@@ -80,6 +80,8 @@ public final class Unary {
             case TANH -> Math.tanh(x);
             case GELU -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
             case LEAKY_RELU -> x > 0 ? x : x * param;
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
             default -> throw new IllegalArgumentException("unary kind " + kind);
         };
     }
@@ -97,6 +99,8 @@ public final class Unary {
             case TANH -> g * (1 - s * s);
             case GELU -> g * (0.5 * (1 + Erf.erf(s / Math.sqrt(2))) + s * Math.exp(-0.5 * s * s) / Math.sqrt(2 * Math.PI));
             case LEAKY_RELU -> s > 0 ? g : g * param;
+            case SIN -> g * Math.cos(s);
+            case COS -> -g * Math.sin(s);
             default -> throw new IllegalArgumentException("unary kind " + kind);
         };
     }

@@ -22,7 +22,9 @@ public final class Pointwise {
         SIGMOID(Unary.SIGMOID, "SigmoidBackward0"),
         TANH(Unary.TANH, "TanhBackward0"),
         GELU(Unary.GELU, "GeluBackward0"),
-        LEAKY_RELU(Unary.LEAKY_RELU, "LeakyReluBackward0");
+        LEAKY_RELU(Unary.LEAKY_RELU, "LeakyReluBackward0"),
+        SIN(Unary.SIN, "SinBackward0"),
+        COS(Unary.COS, "CosBackward0");
 
         final int code;
         final String gradFnName;
