@@ -4,4 +4,5 @@ module org.kindling {
     requires static jdk.incubator.vector;
 
     exports org.kindling;
+    exports org.kindling.train;
 }
