@@ -28,7 +28,7 @@ public final class FitPlot extends Plot<FitPlot> {
         PlotData.checkLengths("fit", new String[] {"x", "yTrue", "yPred"}, this.x, this.yTrue, this.yPred);
     }
 
-    /** Also draws the noise-free function the data came from, dashed, e.g. {@code reference("sin(x)", Math::sin)}. */
+    /** Also draws the noise-free function the data came from, thin and gray, e.g. {@code reference("sin(x)", Math::sin)}. */
     public FitPlot reference(String label, DoubleUnaryOperator function) {
         this.referenceLabel = Objects.requireNonNull(label, "label");
         this.reference = Objects.requireNonNull(function, "function");
@@ -56,7 +56,8 @@ public final class FitPlot extends Plot<FitPlot> {
                 ry[i] = reference.applyAsDouble(rx[i]);
             }
             PlotData.XY ref = PlotData.finite(rx, ry, false);
-            ChartStyle.dashed(chart, referenceLabel, ref.x(), ref.y(), ChartStyle.GRAY, 1.5f);
+            // Solid: XChart strokes a curve segment by segment, restarting any dash pattern each time.
+            ChartStyle.line(chart, referenceLabel, ref.x(), ref.y(), ChartStyle.GRAY, 1.4f);
         }
         if (model.size() > 0) {
             ChartStyle.line(chart, "model", model.x(), model.y(), ChartStyle.VERMILLION, 2.5f);
