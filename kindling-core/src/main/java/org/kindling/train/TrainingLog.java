@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -152,6 +153,8 @@ public final class TrainingLog implements AutoCloseable {
         TrainingLog log = new TrainingLog();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             TrainingLogReader.readInto(reader, file, log);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("training log: " + file + " does not exist", e);
         } catch (IOException e) {
             throw new UncheckedIOException("training log: cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -178,6 +178,13 @@ class TrainingLogTest {
     }
 
     @Test
+    void aMissingFileIsNamed() {
+        Path missing = dir.resolve("nope.jsonl");
+        var e = assertThrows(java.io.UncheckedIOException.class, () -> TrainingLog.read(missing));
+        assertEquals("training log: " + missing + " does not exist", e.getMessage());
+    }
+
+    @Test
     void tornLastLineIsSkippedButATornMiddleLineFails() throws IOException {
         Path file = dir.resolve("torn.jsonl");
         String whole = "{\"kind\":\"step\",\"epoch\":1,\"step\":0,\"loss\":0.5}\n";
