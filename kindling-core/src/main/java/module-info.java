@@ -5,7 +5,8 @@ module org.kindling {
 
     exports org.kindling;
     exports org.kindling.autograd;
+    exports org.kindling.io;
     exports org.kindling.nn;
     exports org.kindling.nn.init;
-    exports org.kindling.io;
+    exports org.kindling.train;
 }
