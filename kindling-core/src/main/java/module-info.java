@@ -5,5 +5,6 @@ module org.kindling {
 
     exports org.kindling;
     exports org.kindling.autograd;
+    exports org.kindling.data;
     exports org.kindling.nn;
 }
