@@ -5,6 +5,7 @@ module org.kindling {
 
     exports org.kindling;
     exports org.kindling.autograd;
+    exports org.kindling.data;
     exports org.kindling.io;
     exports org.kindling.nn;
     exports org.kindling.nn.init;

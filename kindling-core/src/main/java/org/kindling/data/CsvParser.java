@@ -1,0 +1,161 @@
+package org.kindling.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits CSV text into records (RFC 4180): fields separated by a delimiter, records by LF, CRLF or CR;
+ * a field in double quotes may hold delimiters, line breaks and doubled quotes ({@code ""}). Blank
+ * lines are skipped, and a UTF-8 byte order mark at the start is ignored. A quote inside an unquoted
+ * field is kept as text, as Python's {@code csv} module does.
+ */
+final class CsvParser {
+    private static final int BUFFER = 1 << 16;
+
+    private final Reader reader;
+    private final String source;
+    private final char delimiter;
+    private final char[] buffer = new char[BUFFER];
+    private int length;
+    private int at;
+    private int line = 1;
+    private boolean started;
+
+    private final List<String> fields = new ArrayList<>();
+    private final StringBuilder field = new StringBuilder();
+    private int recordLine;
+
+    CsvParser(Reader reader, String source, char delimiter) {
+        this.reader = reader;
+        this.source = source;
+        this.delimiter = delimiter;
+    }
+
+    /** Reads the next non-blank record; returns false at the end of the input. */
+    boolean next() {
+        while (true) {
+            fields.clear();
+            int c = read();
+            if (c < 0) {
+                return false;
+            }
+            recordLine = line;
+            if (isLineBreak(c)) {
+                endLine(c);
+                continue; // a blank line
+            }
+            readRecord(c);
+            return true;
+        }
+    }
+
+    /** Returns the fields of the current record (valid until the next call to {@link #next()}). */
+    List<String> fields() {
+        return fields;
+    }
+
+    /** Returns the 1-based line on which the current record starts. */
+    int line() {
+        return recordLine;
+    }
+
+    private void readRecord(int c) {
+        while (true) {
+            field.setLength(0);
+            if (c == '"') {
+                c = readQuoted();
+            } else {
+                while (c >= 0 && c != delimiter && !isLineBreak(c)) {
+                    field.append((char) c);
+                    c = read();
+                }
+            }
+            fields.add(field.toString());
+            if (c == delimiter) {
+                c = read();
+                continue;
+            }
+            if (c >= 0) {
+                endLine(c);
+            }
+            return;
+        }
+    }
+
+    // Reads a quoted field after its opening quote; returns the character after the closing quote.
+    private int readQuoted() {
+        while (true) {
+            int c = read();
+            if (c < 0) {
+                throw new CsvException(source, recordLine, null, "a quoted field (field " + (fields.size() + 1)
+                        + ") is not closed before the end of the file");
+            }
+            if (c == '"') {
+                int after = read();
+                if (after != '"') {
+                    if (after >= 0 && after != delimiter && !isLineBreak(after)) {
+                        throw new CsvException(source, recordLine, null, "unexpected character '" + (char) after
+                                + "' after the closing quote of field " + (fields.size() + 1)
+                                + " (a quote inside a quoted field must be doubled)");
+                    }
+                    return after;
+                }
+                field.append('"');
+            } else {
+                if (c == '\n' || (c == '\r' && peek() != '\n')) {
+                    line++;
+                }
+                field.append((char) c);
+            }
+        }
+    }
+
+    private static boolean isLineBreak(int c) {
+        return c == '\n' || c == '\r';
+    }
+
+    private void endLine(int c) {
+        if (c == '\r' && peek() == '\n') {
+            read();
+        }
+        line++;
+    }
+
+    private int peek() {
+        if (at == length && !fill()) {
+            return -1;
+        }
+        return buffer[at];
+    }
+
+    private int read() {
+        if (at == length && !fill()) {
+            return -1;
+        }
+        return buffer[at++];
+    }
+
+    private boolean fill() {
+        try {
+            length = reader.read(buffer, 0, BUFFER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        at = 0;
+        if (length <= 0) {
+            length = 0;
+            return false;
+        }
+        if (!started) {
+            started = true;
+            if (buffer[0] == '\uFEFF') {
+                at = 1;
+                return at < length || fill();
+            }
+        }
+        return true;
+    }
+}
