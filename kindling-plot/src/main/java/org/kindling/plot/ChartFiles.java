@@ -8,16 +8,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -26,6 +19,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import org.kindling.io.AtomicFiles;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 
@@ -39,57 +33,15 @@ final class ChartFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /**
-     * Writes {@code target} all or nothing: the content goes to a temporary file in the same directory,
-     * is forced to disk, then moved over the target with {@code ATOMIC_MOVE}, so a crash leaves either
-     * the old file or the new one, never half of one.
-     */
+    /** Writes {@code target} all or nothing (see {@link AtomicFiles}), creating its directory if needed. */
     static void writeAtomically(Path target, Content content) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = newTempFile(dir, absolute.getFileName().toString());
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                content.writeTo(out);
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new UncheckedIOException("cannot write " + target
-                        + " atomically: the file system does not support atomic moves", e);
-            }
-            tmp = null;
+            Path dir = target.toAbsolutePath().getParent();
+            if (dir != null) Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The original failure is the one worth reporting.
-                }
-            }
         }
-    }
-
-    /**
-     * Creates an empty hidden sibling of the target. Not {@code Files.createTempFile}: its owner-only
-     * permissions would carry over to the plot, which a web server or a colleague then cannot read.
-     */
-    private static Path newTempFile(Path dir, String name) throws IOException {
-        while (true) {
-            String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-            try {
-                return Files.createFile(dir.resolve("." + name + "." + suffix + ".tmp"));
-            } catch (FileAlreadyExistsException taken) {
-                // Try another name.
-            }
-        }
+        AtomicFiles.write(target, content::writeTo);
     }
 
     /** Writes a UTF-8 text file atomically. */

@@ -1,4 +1,5 @@
 package org.kindling.internal.io;
+import org.kindling.io.AtomicFiles;
 import org.kindling.io.SafetensorsFormatException;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.kindling.internal.io;
+package org.kindling.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

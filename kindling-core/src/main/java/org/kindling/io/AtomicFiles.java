@@ -1,4 +1,4 @@
-package org.kindling.internal.io;
+package org.kindling.io;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
