@@ -1,0 +1,22 @@
+package org.kindling.cli;
+
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+
+/** Turns exceptions into one line a person can act on. */
+final class Failures {
+    private Failures() {}
+
+    static String describe(Throwable e) {
+        if (e instanceof UncheckedIOException u && u.getCause() != null) e = u.getCause();
+        if (e instanceof NoSuchFileException n) return n.getFile() + ": no such file";
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** True for exceptions that point at a defect rather than at the input (no message, or an NPE). */
+    static boolean isBug(Throwable e) {
+        return e.getMessage() == null || e instanceof NullPointerException || e instanceof ClassCastException
+                || e instanceof ArrayIndexOutOfBoundsException;
+    }
+}
