@@ -6,4 +6,7 @@ module org.kindling {
     exports org.kindling;
     exports org.kindling.autograd;
     exports org.kindling.nn;
+    exports org.kindling.nn.utils;
+    exports org.kindling.optim;
+    exports org.kindling.optim.lr;
 }

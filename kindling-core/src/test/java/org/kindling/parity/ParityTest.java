@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 class ParityTest {
     /** The runner for each fixture kind (parity README §4-§8). */
     private static final Map<String, FixtureRunner> RUNNERS = Map.of(
-            "op", new OpFixtures());
+            "op", new OpFixtures(),
+            "optimizer", new OptimizerFixtures());
 
     @TestFactory
     Stream<DynamicNode> bundled() {
