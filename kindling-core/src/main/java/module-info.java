@@ -9,5 +9,8 @@ module org.kindling {
     exports org.kindling.io;
     exports org.kindling.nn;
     exports org.kindling.nn.init;
+    exports org.kindling.nn.utils;
+    exports org.kindling.optim;
+    exports org.kindling.optim.lr;
     exports org.kindling.train;
 }
