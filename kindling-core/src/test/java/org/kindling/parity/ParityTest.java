@@ -24,7 +24,6 @@ class ParityTest {
     /** The runner for each fixture kind (parity README §4-§8). */
     private static final Map<String, FixtureRunner> RUNNERS = Map.of(
             "op", new OpFixtures(),
-            "op", new OpFixtures(),
             "optimizer", new OptimizerFixtures(),
             "rng", new RngFixtures(),
             "safetensors", new SafetensorsFixtures());
