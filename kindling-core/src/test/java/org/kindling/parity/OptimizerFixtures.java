@@ -57,7 +57,7 @@ final class OptimizerFixtures implements ParityTest.FixtureRunner {
     }
 
     /** The optimizer from PyTorch's keyword arguments; an unknown keyword fails the case rather than being dropped. */
-    private static Optimizer optimizer(String kind, JsonNode hp, List<Tensor> params) {
+    static Optimizer optimizer(String kind, JsonNode hp, List<? extends Tensor> params) {
         Kwargs k = new Kwargs(hp);
         Optimizer opt = switch (kind) {
             case "SGD" -> {

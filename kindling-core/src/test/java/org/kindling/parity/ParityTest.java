@@ -26,7 +26,8 @@ class ParityTest {
             "op", new OpFixtures(),
             "optimizer", new OptimizerFixtures(),
             "rng", new RngFixtures(),
-            "safetensors", new SafetensorsFixtures());
+            "safetensors", new SafetensorsFixtures(),
+            "training", new TrainingFixtures());
 
     @TestFactory
     Stream<DynamicNode> bundled() {
