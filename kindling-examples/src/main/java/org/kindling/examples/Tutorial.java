@@ -45,7 +45,7 @@ public final class Tutorial {
     }
 
     public static void main(String[] args) {
-        Result r = run(2000, 0.1);
+        Result r = run(2000, 0.05);
         System.out.println(r.model());
         for (int epoch = 0; epoch < r.losses().size(); epoch += 200) {
             System.out.printf("epoch %4d  loss %.6f%n", epoch, r.losses().get(epoch));
