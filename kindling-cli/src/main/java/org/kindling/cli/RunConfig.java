@@ -18,17 +18,20 @@ import java.util.List;
  * @param data      the CSV file for {@code csv}, else null
  * @param features  input column names, in model order
  * @param targets   target column names
+ * @param batchSize rows per step (the whole training split for full-batch training)
+ * @param standardize whether features and targets are standardized (scaler fitted on the training split)
  */
 record RunConfig(String dataset, String data, List<String> features, List<String> targets,
                  List<Integer> hidden, String activation, String loss, String optimizer,
-                 double lr, double momentum, int epochs, int batchSize, double valSplit, long seed) {
+                 double lr, double momentum, int epochs, int batchSize, double valSplit, long seed,
+                 boolean standardize) {
 
     static final String FILE = "config.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     RunConfig withEpochs(int newEpochs) {
         return new RunConfig(dataset, data, features, targets, hidden, activation, loss, optimizer, lr, momentum,
-                newEpochs, batchSize, valSplit, seed);
+                newEpochs, batchSize, valSplit, seed, standardize);
     }
 
     void write(Path runDir) {

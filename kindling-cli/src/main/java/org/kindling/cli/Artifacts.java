@@ -1,0 +1,104 @@
+package org.kindling.cli;
+
+import org.kindling.Autograd;
+import org.kindling.Tensor;
+import org.kindling.nn.Module;
+import org.kindling.plot.Plots;
+import org.kindling.plot.RunReport;
+import org.kindling.train.TrainingLog;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a run leaves for people: predictions, plots (PNG and SVG) and the HTML report. */
+final class Artifacts {
+    private Artifacts() {}
+
+    /** After training: predictions for every row, then plots and the report; prints a summary. */
+    static void writeResults(RunFolder run, RunConfig config, Prepared data, Module model, TrainingLog log, PrintStream out) {
+        Tensor predicted;
+        model.eval();
+        try (var g = Autograd.noGrad()) {
+            Tensor x = data.scaling().x().transform(data.raw().features());
+            predicted = data.scaling().y().inverseTransform(model.forward(x));
+        }
+        PredictionTable table = new PredictionTable(config.features(), config.targets(), data.valRows(),
+                rows(data.raw().features()), rows(data.raw().targets()), rows(predicted));
+        table.write(run.predictions());
+        Map<String, Object> metrics = draw(run, config, log, table);
+        out.println();
+        metrics.forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
+        out.println("Wrote " + run.dir() + ": report.html, loss.png/svg, predictions.png/svg"
+                + (config.features().size() == 1 ? ", fit.png/svg" : "") + ", model.safetensors, checkpoint.safetensors, "
+                + "metrics.jsonl, predictions.csv, config.json");
+    }
+
+    /** Plots and report from a run folder's log and predictions; returns the metrics shown. */
+    static Map<String, Object> draw(RunFolder run, RunConfig config, TrainingLog log, PredictionTable table) {
+        Map<String, Object> metrics = new LinkedHashMap<>(Metrics.losses(log));
+        boolean[] eval = table.evaluationRows();
+        String which = eval.length > 0 && !allTrue(eval) ? "validation" : "training";
+        RunReport report = report(config, metrics)
+                .plot("Loss over epochs", "loss", Plots.lossCurve(log).logScale(true).title("Loss"));
+        for (int t = 0; t < config.targets().size(); t++) {
+            String target = config.targets().get(t);
+            double[] truth = table.column(table.targets(), t, eval), pred = table.column(table.predicted(), t, eval);
+            metrics.putAll(Metrics.regression(which, target, config.targets().size() > 1, truth, pred));
+            String suffix = config.targets().size() > 1 ? "-" + target : "";
+            report.plot("Predictions against ground truth (" + which + " rows, " + target + ")", "predictions" + suffix,
+                    Plots.predictions(truth, pred).title("Predicted vs true " + target + " (" + which + ")")
+                            .xLabel("true " + target).yLabel("predicted " + target));
+            if (config.features().size() == 1) {
+                boolean[] all = new boolean[table.rows()];
+                java.util.Arrays.fill(all, true);
+                report.plot("The fitted curve over the data", "fit" + suffix,
+                        Plots.fit(table.column(table.features(), 0, all), table.column(table.targets(), t, all),
+                                table.column(table.predicted(), t, all)).title("Model fit").xLabel(config.features().get(0))
+                                .yLabel(target));
+            }
+        }
+        report.metrics(metrics).write(run.report());
+        return metrics;
+    }
+
+    /** After a diverged run: the loss curve and a report saying what happened. */
+    static void writeAfterDivergence(RunFolder run, RunConfig config, TrainingLog log) {
+        if (log.epochs().isEmpty() && log.steps().isEmpty()) return;
+        report(config, Metrics.losses(log))
+                .description("Training stopped: the loss became NaN or infinite. Try a smaller learning rate.")
+                .plot("Loss until it diverged", "loss", Plots.lossCurve(log).logScale(true).title("Loss"))
+                .write(run.report());
+    }
+
+    private static RunReport report(RunConfig config, Map<String, Object> metrics) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("data", config.data() != null ? config.data() : config.dataset());
+        settings.put("features", String.join(", ", config.features()));
+        settings.put("targets", String.join(", ", config.targets()));
+        settings.put("model", config.features().size() + " → " + config.hidden() + " → " + config.targets().size()
+                + " (" + config.activation() + ")");
+        settings.put("loss", config.loss());
+        settings.put("optimizer", config.optimizer() + " (lr " + config.lr()
+                + (config.optimizer().equals("sgd") ? ", momentum " + config.momentum() : "") + ")");
+        settings.put("epochs", config.epochs());
+        settings.put("batch size", config.batchSize() == Defaults.FULL_BATCH ? "full batch" : config.batchSize());
+        settings.put("validation split", config.valSplit());
+        settings.put("standardized", config.standardize());
+        settings.put("seed", config.seed());
+        return RunReport.titled("Kindling run: " + config.dataset()).config(settings);
+    }
+
+    private static float[][] rows(Tensor t) {
+        int n = t.size(0), k = t.size(1);
+        float[] flat = t.toFloatArray();
+        float[][] out = new float[n][k];
+        for (int i = 0; i < n; i++) System.arraycopy(flat, i * k, out[i], 0, k);
+        return out;
+    }
+
+    private static boolean allTrue(boolean[] b) {
+        for (boolean v : b) if (!v) return false;
+        return true;
+    }
+}

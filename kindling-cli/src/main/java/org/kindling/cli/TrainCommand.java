@@ -1,0 +1,139 @@
+package org.kindling.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code kindling train}: trains a network and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network and write a run folder: metrics log, loss and prediction plots (PNG and SVG), "
+                + "model.safetensors, checkpoint, resolved configuration and report.html.",
+                "With no data option it trains the PyTorch tutorial's model on y = sin(x) + noise."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "CSV file with a header row")
+    Path data;
+
+    @Option(names = "--target", paramLabel = "COL", split = ",", description = "target column(s) of --data")
+    List<String> targets;
+
+    @Option(names = "--features", paramLabel = "COL", split = ",", description = "input columns (default: all but the targets)")
+    List<String> features;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "bundled data: sine (default) or diabetes")
+    String dataset;
+
+    @Option(names = "--hidden", paramLabel = "N", split = ",", description = "hidden layer sizes (default: 64)")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", paramLabel = "NAME", description = "relu (default), sigmoid or tanh")
+    String activation;
+
+    @Option(names = "--loss", paramLabel = "NAME", description = "mse (default), l1 or huber")
+    String loss;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd (default), adam or adamw")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default: 0.05 for sine, else 0.01)")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "X", description = "SGD momentum (default: 0 for sine, else 0.9)")
+    Double momentum;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs (default: 2000 for sine, else 200)")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "rows per step (default: full batch for sine, else 32)")
+    Integer batchSize;
+
+    @Option(names = "--val-split", paramLabel = "F", description = "fraction held out for validation (default: 0.2)")
+    Double valSplit;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed for data split, initialization and shuffling (default: 42)")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/<date-time>)")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a run from its checkpoint (only --epochs may change)")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "epochs between checkpoints (default: every 2 seconds)")
+    Integer checkpointEvery;
+
+    @Option(names = "--verbose", description = "print stack traces of failures")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (resume != null) return resume();
+        RunConfig config = resolve();
+        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
+        return new Training(config, new RunFolder(dir), checkpointEvery, System.out).run(false) ? 0 : 1;
+    }
+
+    private int resume() {
+        if (data != null || dataset != null || targets != null || features != null || hidden != null || activation != null
+                || loss != null || optimizer != null || lr != null || momentum != null || batchSize != null
+                || valSplit != null || seed != null || out != null) {
+            throw new ParameterException(spec.commandLine(), "--resume continues a run as configured; only --epochs "
+                    + "(and --checkpoint-every) may be given with it");
+        }
+        RunConfig config = RunConfig.read(resume);
+        if (epochs != null) config = config.withEpochs(positive("--epochs", epochs));
+        return new Training(config, new RunFolder(resume), checkpointEvery, System.out).run(true) ? 0 : 1;
+    }
+
+    /** Every setting, from the command line or the defaults for the data. */
+    RunConfig resolve() {
+        if (data != null && dataset != null) throw usage("give either --data or --dataset, not both");
+        if (data == null && (targets != null || features != null)) throw usage("--target and --features need --data FILE");
+        if (data != null && (targets == null || targets.isEmpty())) throw usage("--data needs --target COL (the column to predict)");
+        String source = data != null ? "csv" : dataset != null ? dataset : DataSources.SINE;
+        if (!source.equals("csv") && !source.equals(DataSources.SINE) && !DataSources.BUNDLED.contains(source)) {
+            throw usage("unknown --dataset '" + source + "' (available: sine, " + String.join(", ", DataSources.BUNDLED) + ")");
+        }
+        Defaults d = Defaults.forDataset(source);
+        String act = choice("--activation", activation, "relu", Mlp.ACTIVATIONS);
+        String lossName = choice("--loss", loss, "mse", List.of("mse", "l1", "huber"));
+        String opt = choice("--optimizer", optimizer, "sgd", List.of("sgd", "adam", "adamw"));
+        double split = valSplit != null ? valSplit : 0.2;
+        if (!(split >= 0 && split < 1)) throw usage("--val-split must be in [0, 1), got " + split);
+        double rate = lr != null ? lr : d.lr();
+        if (!(rate > 0)) throw usage("--lr must be positive, got " + rate);
+        double mom = momentum != null ? momentum : d.momentum();
+        if (!(mom >= 0 && mom < 1)) throw usage("--momentum must be in [0, 1), got " + mom);
+        List<Integer> sizes = hidden != null ? hidden : List.of(64);
+        for (int h : sizes) positive("--hidden", h);
+        return new RunConfig(source, data == null ? null : data.toString(), features, targets, sizes, act, lossName, opt,
+                rate, mom, positive("--epochs", epochs != null ? epochs : d.epochs()),
+                batchSize != null ? positive("--batch-size", batchSize) : d.batchSize(),
+                split, seed != null ? seed : 42, d.standardize());
+    }
+
+    private String choice(String option, String value, String fallback, List<String> allowed) {
+        String v = value == null ? fallback : value.toLowerCase(java.util.Locale.ROOT);
+        if (!allowed.contains(v)) throw usage("unknown " + option + " '" + value + "' (expected " + String.join(", ", allowed) + ")");
+        return v;
+    }
+
+    private int positive(String option, int value) {
+        if (value <= 0) throw usage(option + " must be positive, got " + value);
+        return value;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

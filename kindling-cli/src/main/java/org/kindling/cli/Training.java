@@ -1,0 +1,176 @@
+package org.kindling.cli;
+
+import org.kindling.Autograd;
+import org.kindling.Generator;
+import org.kindling.Kindling;
+import org.kindling.Tensor;
+import org.kindling.data.DataLoader;
+import org.kindling.data.TensorDataset;
+import org.kindling.io.Safetensors;
+import org.kindling.nn.HuberLoss;
+import org.kindling.nn.L1Loss;
+import org.kindling.nn.Loss;
+import org.kindling.nn.MSELoss;
+import org.kindling.nn.Sequential;
+import org.kindling.optim.Adam;
+import org.kindling.optim.AdamW;
+import org.kindling.optim.Optimizer;
+import org.kindling.optim.SGD;
+import org.kindling.plot.TrainingProgress;
+import org.kindling.train.Checkpoint;
+import org.kindling.train.TrainingLog;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/** One training run: data, model and optimizer from a {@link RunConfig}, the epoch loop, and the run folder. */
+final class Training {
+    private static final long AUTO_CHECKPOINT_NANOS = 2_000_000_000L;
+
+    private final RunConfig config;
+    private final RunFolder run;
+    private final Integer checkpointEvery;
+    private final PrintStream out;
+
+    Training(RunConfig config, RunFolder run, Integer checkpointEvery, PrintStream out) {
+        this.config = config;
+        this.run = run;
+        this.checkpointEvery = checkpointEvery;
+        this.out = out;
+    }
+
+    /** Trains; returns false (after saying why) when the loss diverged. */
+    boolean run(boolean resume) {
+        createDirectory();
+        Prepared data = Prepared.of(config);
+        RunConfig resolved = data.config();
+        Kindling.manualSeed(resolved.seed());
+        Sequential model = Mlp.build(data.inputs(), resolved.hidden(), data.outputs(), resolved.activation());
+        Optimizer optimizer = optimizer(resolved, model);
+        Loss criterion = loss(resolved.loss());
+        Generator order = new Generator(resolved.seed() + 1);
+        int batch = resolved.batchSize() == Defaults.FULL_BATCH ? data.trainX().size(0) : resolved.batchSize();
+        DataLoader<Tensor[]> loader = new DataLoader<>(new TensorDataset(data.trainX(), data.trainY()),
+                DataLoader.options().batchSize(batch).shuffle(true).generator(order));
+
+        int start = 0;
+        TrainingLog log;
+        if (resume) {
+            Checkpoint ck = Checkpoint.load(run.checkpoint());
+            model.loadStateDict(ck.model());
+            optimizer.loadStateDict(ck.optimizer());
+            order.setState(ck.generatorState());
+            start = ck.epoch();
+            log = Logs.truncatedTo(run.metrics(), start);
+            out.println("Resuming " + run.dir() + " at epoch " + (start + 1) + " of " + resolved.epochs());
+        } else {
+            resolved.write(run.dir());
+            Safetensors.save(data.scalerState(), run.scaler());
+            log = TrainingLog.create(run.metrics());
+            out.println("Training " + describe(resolved, data, model) + " -> " + run.dir());
+        }
+
+        int savedEpoch = resume ? start : -1;
+        long lastSave = System.nanoTime();
+        long step = (long) start * loader.size();
+        try (log; TrainingProgress progress = new TrainingProgress(resolved.epochs(), loader.size(),
+                TrainingProgress.options().out(out).startEpoch(start))) {
+            for (int epoch = start; epoch < resolved.epochs(); epoch++) {
+                model.train();
+                double sum = 0;
+                int rows = 0;
+                for (Tensor[] b : loader) {
+                    Tensor output = model.forward(b[0]);
+                    Tensor loss = criterion.forward(output, b[1]);
+                    optimizer.zeroGrad();
+                    loss.backward();
+                    optimizer.step();
+                    double value = loss.item();
+                    step++;
+                    if (!Double.isFinite(value)) {
+                        progress.close();
+                        diverged(value, epoch + 1, step, savedEpoch);
+                        Artifacts.writeAfterDivergence(run, resolved, log);
+                        return false;
+                    }
+                    log.step(epoch + 1, step, value);
+                    progress.step(value);
+                    sum += value * b[0].size(0);
+                    rows += b[0].size(0);
+                }
+                double trainLoss = sum / rows;
+                double valLoss = data.hasValidation() ? evaluate(model, criterion, data.valX(), data.valY()) : Double.NaN;
+                if (data.hasValidation()) {
+                    log.epoch(epoch + 1, trainLoss, valLoss);
+                    progress.endEpoch(trainLoss, valLoss);
+                } else {
+                    log.epoch(epoch + 1, trainLoss);
+                    progress.endEpoch(trainLoss);
+                }
+                boolean last = epoch + 1 == resolved.epochs();
+                boolean due = checkpointEvery != null ? (epoch + 1) % checkpointEvery == 0
+                        : System.nanoTime() - lastSave >= AUTO_CHECKPOINT_NANOS;
+                if (last || due) {
+                    new Checkpoint(model.stateDict(), optimizer.stateDict(), epoch + 1, order.state(), Map.of(), Map.of())
+                            .save(run.checkpoint());
+                    savedEpoch = epoch + 1;
+                    lastSave = System.nanoTime();
+                }
+            }
+        }
+        Safetensors.save(model.stateDict(), Map.of("format", "pt"), run.model());
+        Artifacts.writeResults(run, resolved, data, model, TrainingLog.read(run.metrics()), out);
+        return true;
+    }
+
+    private void diverged(double value, int epoch, long step, int savedEpoch) {
+        out.flush();
+        System.err.println("kindling: training diverged: the loss became " + (Double.isNaN(value) ? "NaN" : value)
+                + " at epoch " + epoch + ", step " + step + " (learning rate " + config.lr() + "; try a smaller --lr).");
+        System.err.println(savedEpoch > 0
+                ? "The last good checkpoint (epoch " + savedEpoch + ") is kept in " + run.checkpoint()
+                : "No checkpoint was written before that (it diverged in the first epochs).");
+    }
+
+    private static double evaluate(Sequential model, Loss criterion, Tensor x, Tensor y) {
+        model.eval();
+        try (var g = Autograd.noGrad()) {
+            return criterion.forward(model.forward(x), y).itemDouble();
+        }
+    }
+
+    static Optimizer optimizer(RunConfig c, Sequential model) {
+        return switch (c.optimizer()) {
+            case "sgd" -> new SGD(model.parameters(), SGD.options().lr(c.lr()).momentum(c.momentum()));
+            case "adam" -> new Adam(model.parameters(), Adam.options().lr(c.lr()));
+            case "adamw" -> new AdamW(model.parameters(), AdamW.options().lr(c.lr()));
+            default -> throw new IllegalArgumentException("unknown optimizer " + c.optimizer());
+        };
+    }
+
+    static Loss loss(String name) {
+        return switch (name) {
+            case "mse" -> new MSELoss();
+            case "l1" -> new L1Loss();
+            case "huber" -> new HuberLoss();
+            default -> throw new IllegalArgumentException("unknown loss " + name);
+        };
+    }
+
+    private static String describe(RunConfig c, Prepared data, Sequential model) {
+        return c.dataset() + " (" + data.trainX().size(0) + " train / " + (data.hasValidation() ? data.valX().size(0) : 0)
+                + " validation rows, " + data.inputs() + " -> " + c.hidden() + " -> " + data.outputs() + ", "
+                + c.activation() + ", " + c.loss() + ", " + c.optimizer() + " lr " + c.lr() + ", " + c.epochs() + " epochs)";
+    }
+
+    private void createDirectory() {
+        try {
+            Files.createDirectories(run.dir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + run.dir() + ": " + e.getMessage(), e);
+        }
+    }
+}
