@@ -47,8 +47,9 @@ final class PredictCommand implements Callable<Integer> {
         try {
             rows = Csv.read(data, Csv.options().features(config.features()).targets(java.util.List.of()));
         } catch (CsvException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (the model was trained on " + config.features().size()
-                    + " features: " + String.join(", ", config.features()) + ")", e);
+            int n = config.features().size();
+            throw new IllegalArgumentException(e.getMessage() + " (the model was trained on " + n
+                    + (n == 1 ? " feature: " : " features: ") + String.join(", ", config.features()) + ")", e);
         }
         Tensor predicted;
         net.eval();

@@ -65,6 +65,7 @@ final class Training {
             order.setState(ck.generatorState());
             start = ck.epoch();
             log = Logs.truncatedTo(run.metrics(), start);
+            resolved.write(run.dir()); // the epoch count may have changed
             out.println("Resuming " + run.dir() + " at epoch " + (start + 1) + " of " + resolved.epochs());
         } else {
             resolved.write(run.dir());
@@ -77,7 +78,7 @@ final class Training {
         long lastSave = System.nanoTime();
         long step = (long) start * loader.size();
         try (log; TrainingProgress progress = new TrainingProgress(resolved.epochs(), loader.size(),
-                TrainingProgress.options().out(out).startEpoch(start))) {
+                TrainingProgress.options().out(out).startEpoch(start + 1))) {
             for (int epoch = start; epoch < resolved.epochs(); epoch++) {
                 model.train();
                 double sum = 0;
