@@ -9,16 +9,24 @@ import org.kindling.internal.ops.NllLoss;
 import org.kindling.internal.shape.Shapes;
 
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Stateless layers and losses, the counterpart of {@code torch.nn.functional}.
  *
  * <p>Pointwise losses whose input and target shapes differ broadcast them, as PyTorch does, and
  * warn with PyTorch's message, because that is almost always the {@code [N, 1]} vs {@code [N]}
- * mistake. {@link #setStrictLossShapes(boolean)} turns the warning into an error.
+ * mistake. Like Python's default warning filter, each distinct message is shown once, not on every
+ * step. {@link #setStrictLossShapes(boolean)} turns the warning into an error. The binary
+ * cross-entropy losses refuse mismatched shapes outright, as PyTorch's do.
  */
 public final class Functional {
     private static final System.Logger LOG = System.getLogger("org.kindling.nn");
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    /** Receives each shape-mismatch warning; package-private so tests can read the text. */
+    static volatile Consumer<String> warningSink = message -> LOG.log(System.Logger.Level.WARNING, message);
     private static volatile boolean strictLossShapes;
 
     private Functional() {}
@@ -106,16 +114,26 @@ public final class Functional {
 
     /** Huber: quadratic below {@code delta}, then linear with slope {@code delta} (PyTorch default delta 1). */
     public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        checkHuberDelta(delta);
         return pointwise("huber_loss", Losses.Kind.HUBER, input, target, reduction, delta);
     }
 
     /** Binary cross-entropy on probabilities in [0, 1]; log terms are clamped at -100 as in PyTorch. */
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Reduction reduction) {
+        if (!Arrays.equals(input.shape(), target.shape())) {
+            throw new IllegalArgumentException("Using a target size (" + torchSize(target.shape())
+                    + ") that is different to the input size (" + torchSize(input.shape())
+                    + ") is deprecated. Please ensure they have the same size.");
+        }
         return pointwise("binary_cross_entropy", Losses.Kind.BCE, input, target, reduction, 0);
     }
 
     /** Binary cross-entropy on logits, computed stably (sigmoid folded into the loss). */
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Reduction reduction) {
+        if (!Arrays.equals(input.shape(), target.shape())) {
+            throw new IllegalArgumentException("Target size (" + torchSize(target.shape()) + ") must be the same as input size ("
+                    + torchSize(input.shape()) + ")");
+        }
         return pointwise("binary_cross_entropy_with_logits", Losses.Kind.BCE_WITH_LOGITS, input, target, reduction, 0);
     }
 
@@ -161,12 +179,17 @@ public final class Functional {
                     + torchSize(input.shape()) + "). This will likely lead to incorrect results due to broadcasting. "
                     + "Please ensure they have the same size.";
             if (strictLossShapes) throw new IllegalArgumentException(op + ": " + message);
-            LOG.log(System.Logger.Level.WARNING, message);
+            if (WARNED.add(message)) warningSink.accept(message);
             int[] shape = Shapes.broadcast(op, input.shape(), target.shape());
             input = input.expand(shape);
             target = target.expand(shape);
         }
         return Losses.apply(kind, input, target, reduction.code(), param);
+    }
+
+    /** PyTorch's check (ATen {@code huber_loss}): delta 0 would make the loss identically zero. */
+    static void checkHuberDelta(double delta) {
+        if (!(delta > 0)) throw new IllegalArgumentException("huber_loss does not support non-positive values for delta.");
     }
 
     /** {@code torch.Size([256, 1])}, as PyTorch's warning prints sizes. */

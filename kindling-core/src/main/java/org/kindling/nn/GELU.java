@@ -8,4 +8,10 @@ public final class GELU extends Module {
     public Tensor forward(Tensor input) {
         return input.gelu();
     }
+
+    /** PyTorch prints the approximation mode; only the exact one ({@code 'none'}) exists here. */
+    @Override
+    protected String extraRepr() {
+        return "approximate='none'";
+    }
 }

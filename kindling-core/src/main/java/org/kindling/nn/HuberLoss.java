@@ -12,7 +12,7 @@ public final class HuberLoss extends Loss {
 
     public HuberLoss(Reduction reduction, double delta) {
         super(reduction);
-        if (delta < 0) throw new IllegalArgumentException("HuberLoss: delta must be non-negative, got " + delta);
+        Functional.checkHuberDelta(delta);
         this.delta = delta;
     }
 

@@ -23,8 +23,9 @@ final class LabelSmoothing {
             case NONE -> smooth;
             case SUM -> smooth.sum();
             case MEAN -> {
+                // Flattened: a spatial target [N, d...] picks its weights through a 1-D index.
                 Tensor denominator = weight == null ? keep.sum()
-                        : weight.indexSelect(0, target.mul(target.ne(ignoreIndex).toLong())).mul(keep).sum();
+                        : weight.indexSelect(0, target.mul(target.ne(ignoreIndex).toLong()).flatten()).mul(keep.flatten()).sum();
                 yield smooth.sum().div(denominator);
             }
         };

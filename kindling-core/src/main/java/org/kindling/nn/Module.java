@@ -50,7 +50,7 @@ public abstract class Module {
 
     /** Registers a child module under {@code name}; returns it. */
     protected final <M extends Module> M register(String name, M module) {
-        checkName(name);
+        checkName("module", name);
         if (module == this) throw new IllegalArgumentException("a module cannot be registered as its own child");
         children.put(name, module);
         return module;
@@ -58,21 +58,24 @@ public abstract class Module {
 
     /** Registers a parameter (null is allowed, like {@code bias=None}); returns it. */
     protected final Parameter registerParameter(String name, Parameter parameter) {
-        checkName(name);
+        checkName("parameter", name);
         parameters.put(name, parameter);
         return parameter;
     }
 
     /** Registers a buffer: state saved in the state dict but not trained (running statistics, say). */
     protected final Tensor registerBuffer(String name, Tensor buffer) {
-        checkName(name);
+        checkName("buffer", name);
         buffers.put(name, buffer);
         return buffer;
     }
 
-    private void checkName(String name) {
-        if (name == null || name.isEmpty()) throw new IllegalArgumentException("module name can't be empty");
-        if (name.contains(".")) throw new IllegalArgumentException("module name can't contain \".\", got: " + name);
+    /** PyTorch's checks and messages from {@code add_module}, {@code register_parameter}, {@code register_buffer}. */
+    private void checkName(String kind, String name) {
+        if (name == null || name.isEmpty()) throw new IllegalArgumentException(kind + " name can't be empty string \"\"");
+        if (name.contains(".")) {
+            throw new IllegalArgumentException(kind + " name can't contain \".\"" + (kind.equals("module") ? ", got: " + name : ""));
+        }
         if (children.containsKey(name) || parameters.containsKey(name) || buffers.containsKey(name)) {
             throw new IllegalArgumentException("attribute '" + name + "' already exists in " + getClass().getSimpleName());
         }
@@ -118,14 +121,19 @@ public abstract class Module {
         return out;
     }
 
-    /** Direct children in registration order. */
+    /** Direct children in registration order; like PyTorch, a child registered twice is listed once and null ones not at all. */
     public final List<Module> children() {
-        return new ArrayList<>(children.values());
+        return new ArrayList<>(namedChildren().values());
     }
 
-    /** Direct children by name. */
+    /** Direct children by name, each once (under its first name), null ones left out. */
     public final Map<String, Module> namedChildren() {
-        return Collections.unmodifiableMap(children);
+        LinkedHashMap<String, Module> out = new LinkedHashMap<>();
+        Set<Module> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        children.forEach((name, child) -> {
+            if (child != null && seen.add(child)) out.put(name, child);
+        });
+        return out;
     }
 
     /** This module and all descendants, depth first, each once. */
@@ -151,9 +159,7 @@ public abstract class Module {
 
     /** Calls {@code fn} on every descendant and then this module (PyTorch's order); returns this. */
     public Module apply(Consumer<Module> fn) {
-        for (Module c : children.values()) {
-            if (c != null) c.apply(fn);
-        }
+        for (Module c : children()) c.apply(fn);
         fn.accept(this);
         return this;
     }
@@ -217,35 +223,67 @@ public abstract class Module {
 
     /**
      * Copies values in place. With {@code strict}, missing or unexpected keys fail; shape mismatches
-     * always fail. All problems are reported together, and nothing is changed when any is found.
+     * always fail. All problems are reported together in PyTorch's words and order (missing keys,
+     * unexpected keys, then size mismatches), and, unlike PyTorch, nothing is changed when any is found.
      */
     public final StateDictKeys loadStateDict(Map<String, Tensor> state, boolean strict) {
-        Map<String, Tensor> own = stateDict();
+        RegistrationCheck.verify(this);
         List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>();
-        for (String key : own.keySet()) if (!state.containsKey(key)) missing.add(key);
-        for (String key : state.keySet()) if (!own.containsKey(key)) unexpected.add(key);
-        for (Map.Entry<String, Tensor> e : own.entrySet()) {
-            Tensor src = state.get(e.getKey());
-            if (src != null && !java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
-                mismatched.add("size mismatch for " + e.getKey() + ": copying a param with shape "
-                        + Functional.torchSize(src.shape()) + " from checkpoint, the shape in current model is "
-                        + Functional.torchSize(e.getValue().shape()) + ".");
-            }
-        }
-        if (!mismatched.isEmpty() || strict && (!missing.isEmpty() || !unexpected.isEmpty())) {
-            StringBuilder msg = new StringBuilder("Error(s) in loading state_dict for " + getClass().getSimpleName() + ":");
-            if (strict && !unexpected.isEmpty()) msg.append("\n\tUnexpected key(s) in state_dict: ").append(quoted(unexpected)).append(".");
-            if (strict && !missing.isEmpty()) msg.append("\n\tMissing key(s) in state_dict: ").append(quoted(missing)).append(".");
-            for (String m : mismatched) msg.append("\n\t").append(m);
-            throw new IllegalArgumentException(msg.toString());
+        List<Tensor[]> copies = new ArrayList<>();
+        matchState(state, "", missing, unexpected, mismatched, copies);
+        List<String> errors = new ArrayList<>();
+        if (strict && !missing.isEmpty()) errors.add("Missing key(s) in state_dict: " + quoted(missing) + ". ");
+        if (strict && !unexpected.isEmpty()) errors.add("Unexpected key(s) in state_dict: " + quoted(unexpected) + ". ");
+        errors.addAll(mismatched);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("Error(s) in loading state_dict for " + getClass().getSimpleName() + ":\n\t"
+                    + String.join("\n\t", errors));
         }
         try (var g = Autograd.noGrad()) {
-            for (Map.Entry<String, Tensor> e : own.entrySet()) {
-                Tensor src = state.get(e.getKey());
-                if (src != null) e.getValue().copyInPlace(src);
-            }
+            for (Tensor[] c : copies) c[0].copyInPlace(c[1]);
         }
         return new StateDictKeys(missing, unexpected);
+    }
+
+    /**
+     * PyTorch's {@code _load_from_state_dict}, recursively: this module's parameters and buffers are
+     * matched by key, and a key under {@code prefix} is unexpected when its next name component is
+     * neither a local tensor nor a child (so keys are listed module by module, as PyTorch lists them).
+     * Like PyTorch's, this lets a few malformed keys through unreported ({@code 0.weight.x}, or a
+     * child's bare name {@code 0}).
+     */
+    private void matchState(Map<String, Tensor> state, String prefix, List<String> missing, List<String> unexpected,
+                            List<String> mismatched, List<Tensor[]> copies) {
+        LinkedHashMap<String, Tensor> local = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> {
+            if (v != null) local.put(k, v);
+        });
+        buffers.forEach((k, v) -> {
+            if (v != null) local.put(k, v);
+        });
+        for (Map.Entry<String, Tensor> e : local.entrySet()) {
+            String key = prefix + e.getKey();
+            Tensor src = state.get(key);
+            if (src == null) {
+                missing.add(key);
+            } else if (!java.util.Arrays.equals(src.shape(), e.getValue().shape())) {
+                mismatched.add("size mismatch for " + key + ": copying a param with shape "
+                        + Functional.torchSize(src.shape()) + " from checkpoint, the shape in current model is "
+                        + Functional.torchSize(e.getValue().shape()) + ".");
+            } else {
+                copies.add(new Tensor[] {e.getValue(), src});
+            }
+        }
+        for (String key : state.keySet()) {
+            if (!key.startsWith(prefix)) continue;
+            String rest = key.substring(prefix.length());
+            int dot = rest.indexOf('.');
+            String name = dot < 0 ? rest : rest.substring(0, dot);
+            if (!children.containsKey(name) && !local.containsKey(name)) unexpected.add(key);
+        }
+        children.forEach((k, v) -> {
+            if (v != null) v.matchState(state, prefix + k + ".", missing, unexpected, mismatched, copies);
+        });
     }
 
     private static String quoted(List<String> keys) {
@@ -271,7 +309,7 @@ public abstract class Module {
         List<String> lines = new ArrayList<>();
         if (!extra.isEmpty()) Collections.addAll(lines, extra.split("\n", -1));
         int extraLines = lines.size();
-        children.forEach((name, child) -> lines.add("(" + name + "): " + indent(String.valueOf(child))));
+        children.forEach((name, child) -> lines.add("(" + name + "): " + (child == null ? "None" : indent(child.toString()))));
         StringBuilder s = new StringBuilder(getClass().getSimpleName()).append('(');
         if (!lines.isEmpty()) {
             if (extraLines == 1 && children.isEmpty()) s.append(lines.get(0));

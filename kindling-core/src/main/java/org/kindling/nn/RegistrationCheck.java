@@ -29,10 +29,12 @@ final class RegistrationCheck {
     private static void check(Module m) {
         for (Class<?> c = m.getClass(); c != Module.class && c != null; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) continue;
-                boolean isModule = Module.class.isAssignableFrom(f.getType());
-                boolean isParameter = Parameter.class.isAssignableFrom(f.getType());
-                if (!isModule && !isParameter) continue;
+                // The value's class decides, so a Parameter held in a Tensor-typed field is caught too.
+                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || f.isSynthetic()) continue;
+                if (!f.getType().isAssignableFrom(Parameter.class) && !Module.class.isAssignableFrom(f.getType())
+                        && !f.getType().isAssignableFrom(Module.class)) {
+                    continue;
+                }
                 Object value;
                 try {
                     f.setAccessible(true);
@@ -40,7 +42,8 @@ final class RegistrationCheck {
                 } catch (InaccessibleObjectException | IllegalAccessException e) {
                     return; // a named module that does not open its package to org.kindling: cannot look inside
                 }
-                if (value == null || registered(m, value)) continue;
+                boolean isModule = value instanceof Module;
+                if (!isModule && !(value instanceof Parameter) || value == m || registered(m, value)) continue;
                 String kind = isModule ? "module" : "parameter";
                 String call = isModule ? "register(\"" + f.getName() + "\", ...)" : "registerParameter(\"" + f.getName() + "\", ...)";
                 throw new IllegalStateException(c.getSimpleName() + "." + f.getName() + " holds a " + kind
@@ -50,10 +53,11 @@ final class RegistrationCheck {
         }
     }
 
+    /** Whether {@code value} is reachable through registration: a descendant module, or a parameter of one. */
     private static boolean registered(Module m, Object value) {
-        for (Module child : m.namedChildren().values()) if (child == value) return true;
-        if (value instanceof Parameter p) {
-            for (Module any : m.modules()) {
+        for (Module any : m.modules()) {
+            if (any == value) return true;
+            if (value instanceof Parameter p) {
                 for (Parameter q : any.namedParametersUnchecked().values()) if (q == p) return true;
             }
         }

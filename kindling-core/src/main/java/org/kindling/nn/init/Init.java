@@ -10,6 +10,8 @@ import org.kindling.Tensor;
  * row-major order, and returns the tensor.
  */
 public final class Init {
+    private static final System.Logger LOG = System.getLogger("org.kindling.nn.init");
+
     private Init() {}
 
     /** How fan is counted for Kaiming init. */
@@ -93,6 +95,7 @@ public final class Init {
      * nn.Linear uses ({@code a = √5}, fan in, leaky_relu) the bound is 1/√fan_in.
      */
     public static Tensor kaimingUniform(Tensor t, double a, FanMode mode, String nonlinearity, Generator g) {
+        if (isZeroElement(t)) return t;
         double std = calculateGain(nonlinearity, a) / Math.sqrt(fan(t, mode));
         double bound = Math.sqrt(3.0) * std;
         return uniform(t, -bound, bound, g);
@@ -104,6 +107,7 @@ public final class Init {
 
     /** Kaiming/He normal: N(0, (gain / √fan)²). */
     public static Tensor kaimingNormal(Tensor t, double a, FanMode mode, String nonlinearity, Generator g) {
+        if (isZeroElement(t)) return t;
         return normal(t, 0, calculateGain(nonlinearity, a) / Math.sqrt(fan(t, mode)), g);
     }
 
@@ -126,8 +130,17 @@ public final class Init {
 
     private static int fan(Tensor t, FanMode mode) {
         int[] f = fans(t);
-        int fan = mode == FanMode.FAN_IN ? f[0] : f[1];
-        if (fan == 0) throw new IllegalArgumentException("Initializing zero-element tensors is a no-op (fan is 0)");
-        return fan;
+        return mode == FanMode.FAN_IN ? f[0] : f[1];
+    }
+
+    /** PyTorch's Kaiming functions warn and return a zero-element tensor untouched (no draws, no error). */
+    private static boolean isZeroElement(Tensor t) {
+        for (int d : t.shape()) {
+            if (d == 0) {
+                LOG.log(System.Logger.Level.WARNING, "Initializing zero-element tensors is a no-op");
+                return true;
+            }
+        }
+        return false;
     }
 }
