@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Finds {@code Module} and {@code Parameter} fields that were assigned but never registered, which
  * would otherwise train silently wrong (their parameters missing from {@code parameters()}).
- * Runs once per class, on the first instance whose parameters are listed.
+ * Runs once per class, on the first instance whose parameters are listed. Loss modules are exempt:
+ * they hold no state, and keeping the criterion in a field of the model is common.
  */
 final class RegistrationCheck {
     private static final Set<Class<?>> CHECKED = ConcurrentHashMap.newKeySet();
@@ -44,6 +45,7 @@ final class RegistrationCheck {
                 }
                 boolean isModule = value instanceof Module;
                 if (!isModule && !(value instanceof Parameter) || value == m || registered(m, value)) continue;
+                if (value instanceof Loss) continue; // stateless by design: nothing to train, save or switch to eval
                 String kind = isModule ? "module" : "parameter";
                 String call = isModule ? "register(\"" + f.getName() + "\", ...)" : "registerParameter(\"" + f.getName() + "\", ...)";
                 throw new IllegalStateException(c.getSimpleName() + "." + f.getName() + " holds a " + kind

@@ -128,4 +128,19 @@ class RegistrationCheckTest {
     void otherFieldsAreIgnored() {
         assertEquals(List.of(), new NothingToRegister().parameters());
     }
+
+    /** A model that keeps its criterion in a field, as many PyTorch ports do. */
+    static final class KeepsItsLoss extends Module {
+        private final Linear layer = register("layer", new Linear(2, 1));
+        private final MSELoss criterion = new MSELoss();
+
+        Tensor loss(Tensor x, Tensor y) {
+            return criterion.forward(layer.forward(x), y);
+        }
+    }
+
+    @Test
+    void anUnregisteredLossFieldIsFineBecauseLossesHoldNoState() {
+        assertEquals(List.of("layer.weight", "layer.bias"), List.copyOf(new KeepsItsLoss().namedParameters().keySet()));
+    }
 }
