@@ -1,0 +1,183 @@
+package org.kindling.internal.kernels.vector;
+
+import static org.kindling.internal.kernels.vector.MicroKernels.MR;
+import static org.kindling.internal.kernels.vector.MicroKernels.NR;
+import static org.kindling.internal.kernels.vector.Species.L;
+import static org.kindling.internal.kernels.vector.Species.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import org.kindling.internal.parallel.Parallel;
+
+/**
+ * Packed, cache-blocked SGEMM for large problems (Goto/BLIS style), optionally split over threads.
+ *
+ * <p>Loop order (BLIS): for each NC-block of columns and KC-slice of k, that block of B is packed
+ * into NR-column slivers (it stays in L2); for each MC-block of rows, A is packed into MR-row
+ * slivers; then every A sliver (in L1) sweeps across the B slivers through the micro-kernel. C is
+ * scaled by beta on the first KC-slice and accumulated on the following ones.
+ */
+final class PackedGemm {
+    /** Depth of one packed slice: an A sliver (MR x KC) stays in L1, a B block (KC x NC) in L2. */
+    static final int KC = 256;
+    /** Columns of B packed at once (a multiple of NR). */
+    static final int NC = 512;
+    /** Rows of A packed at once (a multiple of MR); bounds the per-thread buffer. */
+    static final int MC = MR * 96;
+
+    private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
+
+    private PackedGemm() {}
+
+    /** Splits the larger of m and n across the compute threads (each does its own packing). */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc, boolean parallel) {
+        int units = m >= n ? (m + MR - 1) / MR : (n + NR - 1) / NR;
+        if (!parallel || Parallel.threads() == 1 || units < 2) {
+            sgemmSerial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        Job job = JOBS.get();
+        job.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, m >= n);
+        try {
+            Parallel.forRange(units, job);
+        } finally {
+            job.clear();
+        }
+    }
+
+    /** One thread: C[m, n] = alpha * op(A) · op(B) + beta * C. */
+    static void sgemmSerial(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc) {
+        Scratch scratch = Scratch.get();
+        int kcMax = Math.min(k, KC);
+        float[] pa = scratch.a(Math.min(roundUp(m, MR), MC) * kcMax);
+        float[] pb = scratch.b(kcMax * Math.min(roundUp(n, NR), NC));
+        float[] tile = scratch.tile;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float betaNow = pc == 0 ? beta : 1f;
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, a, transA ? aOff + ic : aOff + ic * lda, lda, mc, pc, kc, pa);
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int rows = Math.min(MR, mc - ir);
+                        int ci = cOff + (ic + ir) * ldc + jc;
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            MicroKernels.kernel(kc, pa, ir * kc, pb, jr * kc, tile, c, ci + jr, ldc,
+                                    rows, Math.min(NR, nc - jr), alpha, betaNow);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[0:m, pc:pc+kc] as slivers of MR rows: sliver s at s*MR*kc, element (r, p) at p*MR + r. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int m, int pc, int kc, float[] pa) {
+        for (int ir = 0; ir < m; ir += MR) {
+            int rows = Math.min(MR, m - ir);
+            int dst = ir * kc;
+            if (transA) {
+                // A(i, p) = a[p*lda + i]: each k holds `rows` consecutive floats.
+                VectorMask<Float> in = S.indexInRange(0, rows);
+                VectorMask<Float> out = S.indexInRange(0, MR);
+                for (int p = 0; p < kc; p++) {
+                    FloatVector.fromArray(S, a, aOff + (pc + p) * lda + ir, in).intoArray(pa, dst + p * MR, out);
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (ir + r) * lda + pc;
+                    for (int p = 0, d = dst + r; p < kc; p++, d += MR) {
+                        pa[d] = a[src + p];
+                    }
+                }
+                for (int r = rows; r < MR; r++) {
+                    for (int p = 0, d = dst + r; p < kc; p++, d += MR) {
+                        pa[d] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc:pc+kc, jc:jc+nc] as slivers of NR columns: sliver at jr*kc, element (p, j) at p*NR + j. */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int dst = jr * kc;
+            if (!transB) {
+                // B(p, j) = b[p*ldb + j]: rows are contiguous, copy two vectors per k.
+                int src = bOff + pc * ldb + jc + jr;
+                if (cols == NR) {
+                    for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
+                        FloatVector.fromArray(S, b, src).intoArray(pb, dst);
+                        FloatVector.fromArray(S, b, src + L).intoArray(pb, dst + L);
+                    }
+                } else {
+                    VectorMask<Float> m0 = S.indexInRange(0, cols);
+                    VectorMask<Float> m1 = S.indexInRange(L, cols);
+                    for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
+                        FloatVector.fromArray(S, b, src, m0).intoArray(pb, dst);
+                        FloatVector.fromArray(S, b, src + L, m1).intoArray(pb, dst + L);
+                    }
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    int src = bOff + (jc + jr + j) * ldb + pc;
+                    for (int p = 0, d = dst + j; p < kc; p++, d += NR) {
+                        pb[d] = b[src + p];
+                    }
+                }
+                for (int j = cols; j < NR; j++) {
+                    for (int p = 0, d = dst + j; p < kc; p++, d += NR) {
+                        pb[d] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    /** The arguments of one parallel call, reused per calling thread so a call allocates nothing. */
+    private static final class Job implements Parallel.RangeTask {
+        private boolean transA, transB, splitM;
+        private int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        private float alpha, beta;
+        private float[] a, b, c;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                 float beta, float[] c, int cOff, int ldc, boolean splitM) {
+            this.transA = transA; this.transB = transB; this.m = m; this.n = n; this.k = k;
+            this.alpha = alpha; this.a = a; this.aOff = aOff; this.lda = lda;
+            this.b = b; this.bOff = bOff; this.ldb = ldb;
+            this.beta = beta; this.c = c; this.cOff = cOff; this.ldc = ldc; this.splitM = splitM;
+        }
+
+        void clear() {
+            a = null; b = null; c = null;   // do not keep the caller's arrays alive
+        }
+
+        @Override
+        public void run(int from, int to) {
+            if (splitM) {
+                int r0 = from * MR, r1 = Math.min(m, to * MR);
+                sgemmSerial(transA, transB, r1 - r0, n, k, alpha, a, transA ? aOff + r0 : aOff + r0 * lda, lda,
+                        b, bOff, ldb, beta, c, cOff + r0 * ldc, ldc);
+            } else {
+                int c0 = from * NR, c1 = Math.min(n, to * NR);
+                sgemmSerial(transA, transB, m, c1 - c0, k, alpha, a, aOff, lda,
+                        b, transB ? bOff + c0 * ldb : bOff + c0, ldb, beta, c, cOff + c0, ldc);
+            }
+        }
+    }
+}
