@@ -63,19 +63,36 @@ final class Gemv {
         float[] tmp = Scratch.get().tile;
         int j = 0;
         for (; j + 4 * L <= cols; j += 4 * L) {
+            // Two sets of accumulators (even and odd k) give 8 independent FMA chains.
             FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
             FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-            for (int p = 0, mi = mOff + j, xi = xOff; p < len; p++, mi += ld, xi += xInc) {
+            FloatVector t0 = FloatVector.zero(S), t1 = FloatVector.zero(S);
+            FloatVector t2 = FloatVector.zero(S), t3 = FloatVector.zero(S);
+            int p = 0, mi = mOff + j, xi = xOff;
+            for (; p + 1 < len; p += 2, mi += 2 * ld, xi += 2 * xInc) {
+                FloatVector v = FloatVector.broadcast(S, x[xi]);
+                s0 = FloatVector.fromArray(S, mat, mi).fma(v, s0);
+                s1 = FloatVector.fromArray(S, mat, mi + L).fma(v, s1);
+                s2 = FloatVector.fromArray(S, mat, mi + 2 * L).fma(v, s2);
+                s3 = FloatVector.fromArray(S, mat, mi + 3 * L).fma(v, s3);
+                FloatVector w = FloatVector.broadcast(S, x[xi + xInc]);
+                int mw = mi + ld;
+                t0 = FloatVector.fromArray(S, mat, mw).fma(w, t0);
+                t1 = FloatVector.fromArray(S, mat, mw + L).fma(w, t1);
+                t2 = FloatVector.fromArray(S, mat, mw + 2 * L).fma(w, t2);
+                t3 = FloatVector.fromArray(S, mat, mw + 3 * L).fma(w, t3);
+            }
+            if (p < len) {
                 FloatVector v = FloatVector.broadcast(S, x[xi]);
                 s0 = FloatVector.fromArray(S, mat, mi).fma(v, s0);
                 s1 = FloatVector.fromArray(S, mat, mi + L).fma(v, s1);
                 s2 = FloatVector.fromArray(S, mat, mi + 2 * L).fma(v, s2);
                 s3 = FloatVector.fromArray(S, mat, mi + 3 * L).fma(v, s3);
             }
-            s0.intoArray(tmp, 0);
-            s1.intoArray(tmp, L);
-            s2.intoArray(tmp, 2 * L);
-            s3.intoArray(tmp, 3 * L);
+            s0.add(t0).intoArray(tmp, 0);
+            s1.add(t1).intoArray(tmp, L);
+            s2.add(t2).intoArray(tmp, 2 * L);
+            s3.add(t3).intoArray(tmp, 3 * L);
             writeBack(tmp, 4 * L, y, yOff + j * yInc, yInc, alpha, beta);
         }
         for (; j < cols; j += L) {

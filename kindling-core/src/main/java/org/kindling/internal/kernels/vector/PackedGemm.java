@@ -12,18 +12,21 @@ import org.kindling.internal.parallel.Parallel;
 /**
  * Packed, cache-blocked SGEMM for large problems (Goto/BLIS style), optionally split over threads.
  *
- * <p>Loop order (BLIS): for each NC-block of columns and KC-slice of k, that block of B is packed
- * into NR-column slivers (it stays in L2); for each MC-block of rows, A is packed into MR-row
- * slivers; then every A sliver (in L1) sweeps across the B slivers through the micro-kernel. C is
- * scaled by beta on the first KC-slice and accumulated on the following ones.
+ * <p>Loop order: for each KC-slice of k, up to NB columns of B are packed into NR-column slivers
+ * and up to MB rows of A into MR-row slivers, so each operand is packed once for problems up to
+ * about 2048 x 2048 (repacking A per column block cost several percent). Then, NC columns of packed
+ * B at a time (they stay in L2), every A sliver (pulled into L1) sweeps across them through the
+ * micro-kernel. C is scaled by beta on the first KC-slice and accumulated on the following ones.
  */
 final class PackedGemm {
     /** Depth of one packed slice: an A sliver (MR x KC) stays in L1, a B block (KC x NC) in L2. */
     static final int KC = 256;
-    /** Columns of B packed at once (a multiple of NR). */
+    /** Columns of packed B swept by all A slivers before moving on (a multiple of NR): fits L2. */
     static final int NC = 512;
-    /** Rows of A packed at once (a multiple of MR); bounds the per-thread buffer. */
-    static final int MC = MR * 96;
+    /** Rows of A packed at once (a multiple of MR); bounds the per-thread buffer (MB x KC floats). */
+    static final int MB = MR * 172;
+    /** Columns of B packed at once (a multiple of NC); bounds the per-thread buffer (KC x NB floats). */
+    static final int NB = NC * 4;
 
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
 
@@ -53,24 +56,28 @@ final class PackedGemm {
                             float beta, float[] c, int cOff, int ldc) {
         Scratch scratch = Scratch.get();
         int kcMax = Math.min(k, KC);
-        float[] pa = scratch.a(Math.min(roundUp(m, MR), MC) * kcMax);
-        float[] pb = scratch.b(kcMax * Math.min(roundUp(n, NR), NC));
+        float[] pa = scratch.a(Math.min(roundUp(m, MR), MB) * kcMax);
+        float[] pb = scratch.b(kcMax * Math.min(roundUp(n, NR), NB));
         float[] tile = scratch.tile;
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        for (int jb = 0; jb < n; jb += NB) {
+            int nb = Math.min(NB, n - jb);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float betaNow = pc == 0 ? beta : 1f;
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    packA(transA, a, transA ? aOff + ic : aOff + ic * lda, lda, mc, pc, kc, pa);
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int rows = Math.min(MR, mc - ir);
-                        int ci = cOff + (ic + ir) * ldc + jc;
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            MicroKernels.kernel(kc, pa, ir * kc, pb, jr * kc, tile, c, ci + jr, ldc,
-                                    rows, Math.min(NR, nc - jr), alpha, betaNow);
+                packB(transB, b, bOff, ldb, pc, kc, jb, nb, pb);
+                for (int ib = 0; ib < m; ib += MB) {
+                    int mb = Math.min(MB, m - ib);
+                    packA(transA, a, transA ? aOff + ib : aOff + ib * lda, lda, mb, pc, kc, pa);
+                    // NC columns of packed B stay in L2 while every A sliver streams past them.
+                    for (int jc = 0; jc < nb; jc += NC) {
+                        int nc = Math.min(NC, nb - jc);
+                        for (int ir = 0; ir < mb; ir += MR) {
+                            int rows = Math.min(MR, mb - ir);
+                            int ci = cOff + (ib + ir) * ldc + jb + jc;
+                            for (int jr = 0; jr < nc; jr += NR) {
+                                MicroKernels.kernel(kc, pa, ir * kc, pb, (jc + jr) * kc, tile, c, ci + jr, ldc,
+                                        rows, Math.min(NR, nc - jr), alpha, betaNow);
+                            }
                         }
                     }
                 }

@@ -16,7 +16,46 @@ import jdk.incubator.vector.VectorOperators;
  * last valid row (computed twice, stored once) instead of needing separate tail code.
  */
 final class SmallGemm {
+    /** Below this k, a register tile would save little B traffic: C is written row by row instead. */
+    static final int SHORT_K = 8;
+
     private SmallGemm() {}
+
+    /**
+     * The axpy form one row at a time, each C vector finished in a register and stored directly: for
+     * short k (Linear(1, 64) has k = 1) the work is writing C, and a tile round trip would double it.
+     */
+    static void axpyRows(int m, int n, int k, float alpha, float[] a, int aOff, int ars, int acs,
+                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int full = n - n % L;
+        for (int i = 0, ai = aOff, ci = cOff; i < m; i++, ai += ars, ci += ldc) {
+            int j = 0;
+            for (; j < full; j += L) {
+                FloatVector acc = FloatVector.zero(S);
+                for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += acs, bp += ldb) {
+                    acc = FloatVector.fromArray(S, b, bp).fma(FloatVector.broadcast(S, a[ap]), acc);
+                }
+                if (beta == 0f) {
+                    acc.mul(va).intoArray(c, ci + j);
+                } else {
+                    acc.fma(va, FloatVector.fromArray(S, c, ci + j).mul(beta)).intoArray(c, ci + j);
+                }
+            }
+            if (j < n) {
+                VectorMask<Float> mj = S.indexInRange(j, n);
+                FloatVector acc = FloatVector.zero(S);
+                for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += acs, bp += ldb) {
+                    acc = FloatVector.fromArray(S, b, bp, mj).fma(FloatVector.broadcast(S, a[ap]), acc);
+                }
+                if (beta == 0f) {
+                    acc.mul(va).intoArray(c, ci + j, mj);
+                } else {
+                    acc.fma(va, FloatVector.fromArray(S, c, ci + j, mj).mul(beta)).intoArray(c, ci + j, mj);
+                }
+            }
+        }
+    }
 
     /**
      * C[m, n] = alpha * A · B + beta * C where A(i, p) = a[aOff + i*ars + p*acs] and
@@ -24,13 +63,17 @@ final class SmallGemm {
      */
     static void axpy(int m, int n, int k, float alpha, float[] a, int aOff, int ars, int acs,
                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (k < SHORT_K) {
+            axpyRows(m, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        float[] tile = Scratch.get().tile;
         for (int i = 0; i < m; i += 4) {
             int rows = Math.min(4, m - i);
             int a0 = aOff + i * ars;
             int a1 = aOff + (i + Math.min(1, rows - 1)) * ars;
             int a2 = aOff + (i + Math.min(2, rows - 1)) * ars;
             int a3 = aOff + (i + Math.min(3, rows - 1)) * ars;
-            float[] tile = Scratch.get().tile;
             int j = 0;
             for (; j + 2 * L <= n; j += 2 * L) {
                 axpyTile(k, a, a0, a1, a2, a3, acs, b, bOff + j, ldb, tile, c, cOff + i * ldc + j, ldc, rows,

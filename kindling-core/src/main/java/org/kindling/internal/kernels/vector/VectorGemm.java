@@ -61,13 +61,15 @@ public final class VectorGemm {
         int acs = transA ? lda : 1;
         if (!transB) {
             SmallGemm.axpy(m, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (!transA && k >= 2 * L) {
+        } else if (!transA && k >= 2 * L && (m < 16 || n < L || (long) k * n > TRANSPOSE_MAX)) {
+            // Dot products pay one horizontal reduction per element of C: worth it only when
+            // transposing B would not be amortized over enough rows, or C rows are shorter than a vector.
             SmallGemm.dot(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if ((long) k * n > TRANSPOSE_MAX) {
             PackedGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     volume >= PARALLEL_MIN_VOLUME);
         } else {
-            // Short k (e.g. Linear(1, 64) forward): transposing B once makes its rows contiguous.
+            // E.g. Linear forward (x·Wᵀ) on a batch: transposing the small W once makes its rows contiguous.
             float[] t = Scratch.get().b(k * n);
             SmallGemm.transposeInto(k, n, b, bOff, ldb, t);
             SmallGemm.axpy(m, n, k, alpha, a, aOff, ars, acs, t, 0, n, beta, c, cOff, ldc);
