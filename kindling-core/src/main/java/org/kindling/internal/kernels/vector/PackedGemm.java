@@ -98,15 +98,28 @@ final class PackedGemm {
                     FloatVector.fromArray(S, a, aOff + (pc + p) * lda + ir, in).intoArray(pa, dst + p * MR, out);
                 }
             } else {
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (ir + r) * lda + pc;
-                    for (int p = 0, d = dst + r; p < kc; p++, d += MR) {
-                        pa[d] = a[src + p];
+                // Transposing copy in blocks of 16 k-steps: each row contributes one cache line per
+                // block and the block's writes stay in a few lines. Row-by-row order (writes strided
+                // across the whole sliver) or k-by-k order (reads from `rows` streams a multiple of
+                // 4 KiB apart, which alias in L1) were both slower.
+                int src = aOff + ir * lda + pc;
+                int start = 0;
+                if (Transpose16.ENABLED && MR == 12 && rows == MR) {
+                    for (; start + 16 <= kc; start += 16) {
+                        Transpose16.rows12(a, src + start, lda, pa, dst + start * MR, MR);
                     }
                 }
-                for (int r = rows; r < MR; r++) {
-                    for (int p = 0, d = dst + r; p < kc; p++, d += MR) {
-                        pa[d] = 0f;
+                for (int p0 = start; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int r = 0, s = src; r < rows; r++, s += lda) {
+                        for (int p = p0, d = dst + p0 * MR + r; p < p1; p++, d += MR) {
+                            pa[d] = a[s + p];
+                        }
+                    }
+                    for (int r = rows; r < MR; r++) {
+                        for (int p = p0, d = dst + p0 * MR + r; p < p1; p++, d += MR) {
+                            pa[d] = 0f;
+                        }
                     }
                 }
             }
@@ -135,15 +148,26 @@ final class PackedGemm {
                     }
                 }
             } else {
-                for (int j = 0; j < cols; j++) {
-                    int src = bOff + (jc + jr + j) * ldb + pc;
-                    for (int p = 0, d = dst + j; p < kc; p++, d += NR) {
-                        pb[d] = b[src + p];
+                // B(p, j) = b[j*ldb + p]: a transposing copy in blocks of 16 k-steps (see packA).
+                int src = bOff + (jc + jr) * ldb + pc;
+                int start = 0;
+                if (Transpose16.ENABLED && cols == NR) {
+                    for (; start + 16 <= kc; start += 16) {
+                        Transpose16.full(b, src + start, ldb, pb, dst + start * NR, NR);
+                        Transpose16.full(b, src + 16 * ldb + start, ldb, pb, dst + start * NR + 16, NR);
                     }
                 }
-                for (int j = cols; j < NR; j++) {
-                    for (int p = 0, d = dst + j; p < kc; p++, d += NR) {
-                        pb[d] = 0f;
+                for (int p0 = start; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int j = 0, s = src; j < cols; j++, s += ldb) {
+                        for (int p = p0, d = dst + p0 * NR + j; p < p1; p++, d += NR) {
+                            pb[d] = b[s + p];
+                        }
+                    }
+                    for (int j = cols; j < NR; j++) {
+                        for (int p = p0, d = dst + p0 * NR + j; p < p1; p++, d += NR) {
+                            pb[d] = 0f;
+                        }
                     }
                 }
             }
