@@ -218,9 +218,20 @@ final class SmallGemm {
 
     /** Copies op(B) = Bᵀ (B stored [n, k], row stride ldb) into t as a contiguous [k, n]. */
     static void transposeInto(int k, int n, float[] b, int bOff, int ldb, float[] t) {
+        int n16 = 0, k16 = 0;
+        if (Transpose16.ENABLED) {
+            n16 = n - n % 16;
+            k16 = k - k % 16;
+            for (int j = 0; j < n16; j += 16) {
+                for (int p = 0; p < k16; p += 16) {
+                    Transpose16.full(b, bOff + j * ldb + p, ldb, t, p * n + j, n);
+                }
+            }
+        }
+        // The rest (all of it without 16-lane vectors): columns past n16, and rows past k16.
         for (int j = 0; j < n; j++) {
             int src = bOff + j * ldb;
-            for (int p = 0, d = j; p < k; p++, d += n) {
+            for (int p = j < n16 ? k16 : 0, d = p * n + j; p < k; p++, d += n) {
                 t[d] = b[src + p];
             }
         }
