@@ -1,5 +1,7 @@
 package org.kindling.internal.kernels;
 
+import org.kindling.internal.kernels.vector.VectorElementwise;
+
 /**
  * Elementwise binary kernels over broadcast, strided operands into a contiguous output.
  *
@@ -45,7 +47,20 @@ public final class Binary {
         }
     }
 
+    /** Rows shorter than this are not worth a vector loop's setup. */
+    private static final int VECTOR_MIN = 32;
+
     static void floatRow(int op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] o, int oi, int n) {
+        if (VectorSupport.AVAILABLE && n >= VECTOR_MIN && as == 1 && (bs == 1 || bs == 0)) {
+            if (bs == 1) VectorElementwise.binary(op, a, ai, b, bi, o, oi, n);
+            else VectorElementwise.binaryScalar(op, a, ai, b[bi], o, oi, n);
+            return;
+        }
+        floatRowScalar(op, a, ai, as, b, bi, bs, o, oi, n);
+    }
+
+    /** The plain-loop row, whatever {@link VectorSupport} says. */
+    static void floatRowScalar(int op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] o, int oi, int n) {
         if (as == 1 && bs == 1) {
             switch (op) {
                 case ADD -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] + b[bi + j]; }
@@ -72,7 +87,7 @@ public final class Binary {
             if (op == SUB) for (int j = 0; j < n; j++) o[oi + j] = v - b[bi + j];
             else for (int j = 0; j < n; j++) o[oi + j] = v / b[bi + j];
         } else if (as == 0 && bs == 1) {
-            floatRow(op, b, bi, bs, a, ai, as, o, oi, n); // the remaining ops commute
+            floatRowScalar(op, b, bi, bs, a, ai, as, o, oi, n); // the remaining ops commute
         } else {
             for (int j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = (float) scalar(op, a[ai], b[bi]);
         }

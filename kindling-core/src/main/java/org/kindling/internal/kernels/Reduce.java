@@ -1,5 +1,7 @@
 package org.kindling.internal.kernels;
 
+import org.kindling.internal.kernels.vector.VectorElementwise;
+
 /**
  * Reductions over the middle axis of a contiguous {@code [outer, n, inner]} layout, which covers
  * reducing any single dim (or several adjacent ones) of a contiguous tensor.
@@ -12,6 +14,28 @@ public final class Reduce {
 
     /** {@code out[o, i] = scale * Σ_j x[o, j, i]}. {@code acc} is scratch of length ≥ inner. */
     public static void sum(float[] x, int xo, int outer, int n, int inner, double scale, float[] out, int oo, double[] acc) {
+        if (VectorSupport.AVAILABLE) {
+            float[] tmp = FLOAT_SCRATCH.get();
+            if (tmp.length < inner) FLOAT_SCRATCH.set(tmp = new float[inner]);
+            for (int o = 0; o < outer; o++) {
+                int base = xo + o * n * inner;
+                if (inner == 1) {
+                    out[oo + o] = (float) (VectorElementwise.sum(x, base, n) * scale);
+                    continue;
+                }
+                java.util.Arrays.fill(acc, 0, inner, 0.0);
+                VectorElementwise.sumRows(x, base, n, inner, acc, tmp);
+                for (int i = 0; i < inner; i++) out[oo + o * inner + i] = (float) (acc[i] * scale);
+            }
+            return;
+        }
+        sumScalar(x, xo, outer, n, inner, scale, out, oo, acc);
+    }
+
+    private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[64]);
+
+    /** The plain-loop sum, whatever {@link VectorSupport} says. */
+    static void sumScalar(float[] x, int xo, int outer, int n, int inner, double scale, float[] out, int oo, double[] acc) {
         for (int o = 0; o < outer; o++) {
             int base = xo + o * n * inner;
             if (inner == 1) {

@@ -1,5 +1,7 @@
 package org.kindling.internal.kernels;
 
+import org.kindling.internal.kernels.vector.VectorElementwise;
+
 /**
  * Elementwise math on contiguous arrays: forward {@code y = f(x)} and backward
  * {@code dx = g * f'(·)}, where the derivative is read from the input or the output, whichever
@@ -22,6 +24,15 @@ public final class Unary {
 
     /** {@code y[yo + i] = f(x[xo + i])} for {@code n} floats; {@code param} is the leaky-ReLU slope. */
     public static void forward(int kind, double param, float[] x, int xo, float[] y, int yo, int n) {
+        if (kind == RELU && VectorSupport.AVAILABLE) {
+            VectorElementwise.relu(x, xo, y, yo, n);
+            return;
+        }
+        forwardScalar(kind, param, x, xo, y, yo, n);
+    }
+
+    /** The plain-loop forward, whatever {@link VectorSupport} says (the reference for the vector kernels). */
+    static void forwardScalar(int kind, double param, float[] x, int xo, float[] y, int yo, int n) {
         switch (kind) {
             case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
             case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
@@ -40,6 +51,20 @@ public final class Unary {
 
     /** {@code dx = g * f'}, with {@code s} the saved input or output (see {@link #backwardUsesOutput}). */
     public static void backward(int kind, double param, float[] g, int go, float[] s, int so, float[] dx, int dxo, int n) {
+        if (VectorSupport.AVAILABLE) {
+            switch (kind) {
+                case RELU -> VectorElementwise.reluBackward(g, go, s, so, dx, dxo, n);
+                case SIGMOID -> VectorElementwise.sigmoidBackward(g, go, s, so, dx, dxo, n);
+                case TANH -> VectorElementwise.tanhBackward(g, go, s, so, dx, dxo, n);
+                default -> backwardScalar(kind, param, g, go, s, so, dx, dxo, n);
+            }
+            return;
+        }
+        backwardScalar(kind, param, g, go, s, so, dx, dxo, n);
+    }
+
+    /** The plain-loop backward, whatever {@link VectorSupport} says. */
+    static void backwardScalar(int kind, double param, float[] g, int go, float[] s, int so, float[] dx, int dxo, int n) {
         switch (kind) {
             case RELU -> { for (int i = 0; i < n; i++) dx[dxo + i] = s[so + i] > 0 ? g[go + i] : 0f; }
             case SIGMOID -> {

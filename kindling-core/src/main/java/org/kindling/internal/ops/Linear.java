@@ -5,6 +5,7 @@ import org.kindling.Tensor;
 import org.kindling.autograd.Function;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Gemm;
+import org.kindling.internal.kernels.LinearKernels;
 import org.kindling.internal.shape.Shapes;
 
 /**
@@ -47,21 +48,32 @@ public final class Linear {
         return out;
     }
 
-    /** out[rows, outF] = x[rows, in] · Wᵀ (+ b): the bias is written first, then GEMM accumulates onto it. */
+    /** out[rows, outF] = x[rows, in] · Wᵀ (+ b): fused for narrow inputs, else the bias rows then GEMM onto them. */
     private static void forward(Tensor x, Tensor w, Tensor bias, Tensor out, int rows, int in, int outF) {
-        float beta = 0f;
-        if (bias != null) {
-            Tensor b = Ops.contiguousData(bias);
-            Object src = Ops.array(b), dst = Ops.array(out);
-            for (int r = 0; r < rows; r++) System.arraycopy(src, b.storageOffset(), dst, r * outF, outF);
-            beta = 1f;
+        Tensor b = bias == null ? null : Ops.contiguousData(bias);
+        if (x.dtype() == DType.FLOAT32 && in > 0 && in <= LinearKernels.NARROW_IN) {
+            LinearKernels.forwardNarrow(Ops.floats(x), x.storageOffset(), rows, in, Ops.floats(w), w.storageOffset(),
+                    b == null ? null : Ops.floats(b), b == null ? 0 : b.storageOffset(), Ops.floats(out), 0, outF,
+                    LinearKernels.Scratch.get().floats(in * outF));
+            return;
         }
+        if (b != null) fillRows(Ops.array(b), b.storageOffset(), Ops.array(out), rows, outF);
+        float beta = b == null ? 0f : 1f;
         if (x.dtype() == DType.FLOAT32) {
             Gemm.sgemm(false, true, rows, outF, in, 1f, Ops.floats(x), x.storageOffset(), in,
                     Ops.floats(w), w.storageOffset(), in, beta, Ops.floats(out), 0, outF);
         } else {
             Gemm.dgemm(false, true, rows, outF, in, 1.0, Ops.doubles(x), x.storageOffset(), in,
                     Ops.doubles(w), w.storageOffset(), in, beta, Ops.doubles(out), 0, outF);
+        }
+    }
+
+    /** Copies the bias into every row of {@code dst}, doubling the filled block each time (log2(rows) copies). */
+    private static void fillRows(Object src, int srcOffset, Object dst, int rows, int width) {
+        if (rows == 0 || width == 0) return;
+        System.arraycopy(src, srcOffset, dst, 0, width);
+        for (int done = 1; done < rows; done *= 2) {
+            System.arraycopy(dst, 0, dst, done * width, Math.min(done, rows - done) * width);
         }
     }
 
@@ -79,13 +91,30 @@ public final class Linear {
             int outF = gs[gs.length - 1];
             Tensor g2 = g.reshape(-1, outF);
             Tensor[] grads = new Tensor[inputCount()];
+            boolean wantBias = grads.length == 3 && needsGrad(2);
             if (needsGrad(0)) grads[0] = g2.mm(weight.get()).reshape(inputShape(0));
             if (needsGrad(1)) {
                 Tensor x = input.get();
-                grads[1] = g2.t().mm(x.reshape(-1, x.shape()[x.dim() - 1]));
+                int in = x.shape()[x.dim() - 1];
+                Tensor x2 = x.reshape(-1, in);
+                if (g.dtype() == DType.FLOAT32 && in > 0 && in <= LinearKernels.NARROW_IN) {
+                    weightAndBiasNarrow(Ops.contiguousData(g2), Ops.contiguousData(x2), in, outF, grads, wantBias);
+                    return grads;
+                }
+                grads[1] = g2.t().mm(x2);
             }
-            if (grads.length == 3 && needsGrad(2)) grads[2] = g2.sum(0);
+            if (wantBias) grads[2] = g2.sum(0);
             return grads;
+        }
+
+        /** Weight (and bias) gradients of a narrow layer in one pass over the output gradient. */
+        private static void weightAndBiasNarrow(Tensor g, Tensor x, int in, int outF, Tensor[] grads, boolean bias) {
+            Tensor gw = Ops.output(DType.FLOAT32, new int[] {outF, in}, false, g, x);
+            Tensor gb = bias ? Ops.output(DType.FLOAT32, new int[] {outF}, false, g, x) : null;
+            LinearKernels.weightGradNarrow(Ops.floats(g), g.storageOffset(), Ops.floats(x), x.storageOffset(), g.size(0),
+                    in, outF, Ops.floats(gw), 0, bias ? Ops.floats(gb) : null, 0, LinearKernels.Scratch.get());
+            grads[1] = gw;
+            if (bias) grads[2] = gb;
         }
     }
 }

@@ -38,6 +38,9 @@ public final class Losses {
         boolean tracked = Ops.tracked(input, target);
         Tensor x = Ops.contiguousData(input), t = Ops.contiguousData(target);
         int n = x.numel();
+        if (kind == Kind.MSE && reduction != NONE && x.dtype() == DType.FLOAT32 && n > 0) {
+            return MseLoss.reduced(input, target, x, t, reduction, tracked);
+        }
         double[] xs = x.toDoubleArray(), ts = t.toDoubleArray();
         if (kind == Kind.BCE) checkProbabilities(xs, ts);
         Tensor out;

@@ -1,0 +1,90 @@
+package org.kindling.internal.kernels;
+
+import org.kindling.internal.kernels.vector.VectorLinear;
+
+/**
+ * The linear layer's fused kernels ({@code y = x Wᵀ + b} and its weight and bias gradients) for
+ * narrow inputs, with plain-loop twins; wide layers go through {@link Gemm}.
+ */
+public final class LinearKernels {
+    /** Inputs up to this many features use the fused kernels. */
+    public static final int NARROW_IN = 4;
+
+    private LinearKernels() {}
+
+    /** {@code y = x Wᵀ + b}. Shapes: x [rows, in], w [out, in], b [out] or null, y [rows, out]. */
+    public static void forwardNarrow(float[] x, int xo, int rows, int in, float[] w, int wo, float[] b, int bo,
+                                     float[] y, int yo, int out, float[] scratch) {
+        if (!VectorSupport.AVAILABLE) {
+            forwardNarrowScalar(x, xo, rows, in, w, wo, b, bo, y, yo, out);
+            return;
+        }
+        for (int j = 0; j < out; j++) {
+            for (int p = 0; p < in; p++) scratch[p * out + j] = w[wo + j * in + p];
+        }
+        VectorLinear.forwardNarrow(x, xo, rows, in, scratch, b, bo, y, yo, out);
+    }
+
+    static void forwardNarrowScalar(float[] x, int xo, int rows, int in, float[] w, int wo, float[] b, int bo,
+                                    float[] y, int yo, int out) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < out; j++) {
+                float acc = b == null ? 0f : b[bo + j];
+                for (int p = 0; p < in; p++) acc = Math.fma(x[xo + i * in + p], w[wo + j * in + p], acc);
+                y[yo + i * out + j] = acc;
+            }
+        }
+    }
+
+    /**
+     * {@code gw = gᵀ x} ([out, in]) and {@code gb = Σ_rows g} ([out], when non-null) in one pass.
+     * Shapes: g [rows, out], x [rows, in].
+     */
+    public static void weightGradNarrow(float[] g, int go, float[] x, int xo, int rows, int in, int out,
+                                        float[] gw, int gwo, float[] gb, int gbo, Scratch scratch) {
+        double[] accW = scratch.doubles(in * out), accB = scratch.doubles2(out);
+        if (VectorSupport.AVAILABLE) {
+            VectorLinear.weightGradNarrow(g, go, x, xo, rows, in, out, accW, accB, scratch.floats(out), gb != null);
+        } else {
+            java.util.Arrays.fill(accW, 0, in * out, 0.0);
+            java.util.Arrays.fill(accB, 0, out, 0.0);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < out; j++) {
+                    float gij = g[go + i * out + j];
+                    accB[j] += gij;
+                    for (int p = 0; p < in; p++) accW[p * out + j] += gij * x[xo + i * in + p];
+                }
+            }
+        }
+        for (int j = 0; j < out; j++) {
+            for (int p = 0; p < in; p++) gw[gwo + j * in + p] = (float) accW[p * out + j];
+            if (gb != null) gb[gbo + j] = (float) accB[j];
+        }
+    }
+
+    /** Per-thread scratch for the fused kernels, grown as needed (no allocation once warm). */
+    public static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+        private double[] d1 = new double[64], d2 = new double[64];
+        private float[] f = new float[64];
+
+        public static Scratch get() {
+            return LOCAL.get();
+        }
+
+        double[] doubles(int n) {
+            if (d1.length < n) d1 = new double[n];
+            return d1;
+        }
+
+        double[] doubles2(int n) {
+            if (d2.length < n) d2 = new double[n];
+            return d2;
+        }
+
+        public float[] floats(int n) {
+            if (f.length < n) f = new float[n];
+            return f;
+        }
+    }
+}
