@@ -25,6 +25,25 @@ public final class LinearKernels {
         VectorLinear.forwardNarrow(x, xo, rows, in, scratch, b, bo, y, yo, out);
     }
 
+    /**
+     * {@code y = x · wt} with {@code wt} already [in, out] row-major (no bias): the input gradient
+     * {@code g · W} of a layer with few outputs, where W [out, in] is exactly that layout.
+     */
+    public static void forwardNarrowTransposed(float[] x, int xo, int rows, int in, float[] wt, int wto,
+                                               float[] y, int yo, int out) {
+        if (VectorSupport.AVAILABLE && wto == 0) {
+            VectorLinear.forwardNarrow(x, xo, rows, in, wt, null, 0, y, yo, out);
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < out; j++) {
+                float acc = 0f;
+                for (int p = 0; p < in; p++) acc = Math.fma(x[xo + i * in + p], wt[wto + p * out + j], acc);
+                y[yo + i * out + j] = acc;
+            }
+        }
+    }
+
     static void forwardNarrowScalar(float[] x, int xo, int rows, int in, float[] w, int wo, float[] b, int bo,
                                     float[] y, int yo, int out) {
         for (int i = 0; i < rows; i++) {
@@ -44,7 +63,7 @@ public final class LinearKernels {
                                         float[] gw, int gwo, float[] gb, int gbo, Scratch scratch) {
         double[] accW = scratch.doubles(in * out), accB = scratch.doubles2(out);
         if (VectorSupport.AVAILABLE) {
-            VectorLinear.weightGradNarrow(g, go, x, xo, rows, in, out, accW, accB, scratch.floats(out), gb != null);
+            VectorLinear.weightGradNarrow(g, go, x, xo, rows, in, out, accW, accB, scratch.floats((in + 1) * 16), gb != null);
         } else {
             java.util.Arrays.fill(accW, 0, in * out, 0.0);
             java.util.Arrays.fill(accB, 0, out, 0.0);

@@ -92,7 +92,7 @@ public final class Linear {
             Tensor g2 = g.reshape(-1, outF);
             Tensor[] grads = new Tensor[inputCount()];
             boolean wantBias = grads.length == 3 && needsGrad(2);
-            if (needsGrad(0)) grads[0] = g2.mm(weight.get()).reshape(inputShape(0));
+            if (needsGrad(0)) grads[0] = inputGrad(g2, weight.get(), outF).reshape(inputShape(0));
             if (needsGrad(1)) {
                 Tensor x = input.get();
                 int in = x.shape()[x.dim() - 1];
@@ -105,6 +105,17 @@ public final class Linear {
             }
             if (wantBias) grads[2] = g2.sum(0);
             return grads;
+        }
+
+        /** {@code g · W}; for a layer with few outputs, the fused narrow kernel (W's rows are what it streams). */
+        private static Tensor inputGrad(Tensor g2, Tensor w, int outF) {
+            if (g2.dtype() != DType.FLOAT32 || outF == 0 || outF > LinearKernels.NARROW_IN) return g2.mm(w);
+            Tensor g = Ops.contiguousData(g2), wc = Ops.contiguousData(w);
+            int rows = g.size(0), in = wc.size(1);
+            Tensor dx = Ops.output(DType.FLOAT32, new int[] {rows, in}, false, g, wc);
+            LinearKernels.forwardNarrowTransposed(Ops.floats(g), g.storageOffset(), rows, outF, Ops.floats(wc),
+                    wc.storageOffset(), Ops.floats(dx), 0, in);
+            return dx;
         }
 
         /** Weight (and bias) gradients of a narrow layer in one pass over the output gradient. */
