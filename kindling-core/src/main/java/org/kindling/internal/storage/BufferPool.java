@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
  */
 public final class BufferPool {
     /** Smaller arrays are cheap to allocate and not worth tracking. */
-    static final int MIN_LENGTH = 1024;
+    static final int MIN_LENGTH = 256;
     private static final int MAX_SLOTS = 64;
     private static final long MAX_BYTES = Long.getLong("kindling.pool.maxBytes", 512L << 20);
     private static volatile boolean enabled = !"false".equals(System.getProperty("kindling.reuse"));
