@@ -40,8 +40,9 @@ public final class Engine {
                 accumulateIntoLeaf(root, gradient);
                 return;
             }
-            ArrayList<Function> order = countDependencies(start);
-            run(start, gradient);
+            int epoch = EPOCH.incrementAndGet();
+            ArrayList<Function> order = countDependencies(start, epoch);
+            run(start, gradient, epoch);
             if (!retainGraph) {
                 for (int i = 0; i < order.size(); i++) order.get(i).free();
             }
@@ -51,8 +52,7 @@ public final class Engine {
     }
 
     /** Visits every node reachable from {@code start}, counting how many gradients each will receive. */
-    private static ArrayList<Function> countDependencies(Function start) {
-        int epoch = EPOCH.incrementAndGet();
+    private static ArrayList<Function> countDependencies(Function start, int epoch) {
         ArrayList<Function> nodes = new ArrayList<>();
         ArrayDeque<Function> stack = new ArrayDeque<>();
         start.visitEpoch = epoch;
@@ -77,7 +77,7 @@ public final class Engine {
         return nodes;
     }
 
-    private static void run(Function start, Tensor gradient) {
+    private static void run(Function start, Tensor gradient, int epoch) {
         ArrayDeque<Function> ready = new ArrayDeque<>();
         start.pendingGrad = gradient;
         ready.push(start);
@@ -94,7 +94,9 @@ public final class Engine {
             }
             Tensor retained = fn.retainedOutput();
             if (retained != null) keepGrad(retained, grad);
+            fn.exclusiveGrad = fn.pendingGradOwned || exclusive(grad, epoch);
             Tensor[] inputGrads = fn.backward(grad);
+            fn.exclusiveGrad = false;
             if (inputGrads.length != fn.inputCount()) {
                 throw new IllegalStateException(fn.name() + " returned " + inputGrads.length
                         + " gradients, expected " + fn.inputCount());
@@ -109,6 +111,7 @@ public final class Engine {
                             + i + " - got " + Arrays.toString(g.shape()) + " but expected shape "
                             + Arrays.toString(fn.inputShapeRef(i)));
                 }
+                if (g != null) TensorAccess.storage(g).countDelivery(epoch);
                 if (leaf != null) {
                     if (g != null) accumulateIntoLeaf(leaf, g);
                     continue;
@@ -117,6 +120,16 @@ public final class Engine {
                 if (--next.dependencies == 0) ready.push(next);
             }
         }
+    }
+
+    /**
+     * True when {@code g} is a buffer this backward pass made and handed to exactly one node, so
+     * that node may overwrite it (nothing else can see it).
+     */
+    private static boolean exclusive(Tensor g, int epoch) {
+        Storage s = TensorAccess.storage(g);
+        return s.isTransientGrad() && s.deliveries(epoch) == 1 && g.isContiguous() && g.storageOffset() == 0
+                && s.length() == g.numel();
     }
 
     /** Sums the gradients a node receives from several consumers. */

@@ -31,6 +31,7 @@ public abstract class Function {
     int dependencies;
     Tensor pendingGrad;
     boolean pendingGradOwned;
+    boolean exclusiveGrad;
 
     protected Function() {}
 
@@ -72,6 +73,15 @@ public abstract class Function {
         SavedTensor s = new SavedTensor(this, t);
         saved.add(s);
         return s;
+    }
+
+    /**
+     * During {@link #backward}: true when the gradient passed in is a buffer only this node can
+     * see, so the node may write its result into it instead of allocating (an elementwise op's
+     * gradient has the same shape as its output's).
+     */
+    protected final boolean gradientIsExclusive() {
+        return exclusiveGrad;
     }
 
     /** True when input {@code i} requires a gradient. */

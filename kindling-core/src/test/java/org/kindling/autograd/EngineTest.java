@@ -187,4 +187,30 @@ class EngineTest {
         loss.backward();
         assertArrayEquals(new float[] {3, 3}, x.grad().toFloatArray());
     }
+
+    @Test
+    void aGradientSharedByTwoNodesIsNotOverwrittenInPlace() {
+        // add hands the same gradient buffer to both branches; neither elementwise backward may write into it
+        Tensor x = Tensor.linspace(-2, 2, 2048).requiresGrad(true);
+        Tensor loss = x.relu().add(x.tanh()).mul(Tensor.linspace(1, 3, 2048)).sum();
+        loss.backward();
+        float[] g = x.grad().toFloatArray(), xs = x.toFloatArray(), w = Tensor.linspace(1, 3, 2048).toFloatArray();
+        for (int i = 0; i < g.length; i++) {
+            double t = Math.tanh(xs[i]);
+            double expected = w[i] * ((xs[i] > 0 ? 1 : 0) + (1 - t * t));
+            assertEquals(expected, g[i], 1e-5 * Math.max(1, Math.abs(expected)), "element " + i);
+        }
+    }
+
+    @Test
+    void anExclusiveGradientIsReusedAndStillCorrect() {
+        Tensor x = Tensor.linspace(-2, 2, 4096).requiresGrad(true);
+        x.mul(3).relu().sigmoid().sum().backward(); // each elementwise node gets the only copy of its gradient
+        float[] g = x.grad().toFloatArray(), xs = x.toFloatArray();
+        for (int i = 0; i < g.length; i++) {
+            double r = Math.max(3 * xs[i], 0), s = 1 / (1 + Math.exp(-r));
+            double expected = s * (1 - s) * (3 * xs[i] > 0 ? 3 : 0);
+            assertEquals(expected, g[i], 1e-6, "element " + i);
+        }
+    }
 }

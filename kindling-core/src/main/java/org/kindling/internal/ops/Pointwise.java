@@ -96,7 +96,8 @@ public final class Pointwise {
         protected Tensor[] backward(Tensor g) {
             Tensor s = Ops.contiguousData(saved.get());
             Tensor gc = Ops.contiguousData(g);
-            Tensor dx = Ops.output(g.dtype(), g.shape(), false, gc, s);
+            // Elementwise: each dx[i] depends on g[i] only, so an exclusive g can take the result.
+            Tensor dx = gradientIsExclusive() ? g : Ops.output(g.dtype(), g.shape(), false, gc, s);
             int n = g.numel();
             if (g.dtype() == DType.FLOAT32) {
                 Unary.backward(kind.code, param, Ops.floats(gc), gc.storageOffset(), Ops.floats(s), s.storageOffset(),

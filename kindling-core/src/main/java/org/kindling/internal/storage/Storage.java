@@ -19,6 +19,8 @@ public final class Storage {
     private boolean pinned;
     private boolean transientGrad;
     private boolean queued;
+    private int deliveryEpoch;
+    private int deliveries;
 
     Storage(DType dtype, Object data, int length) {
         this.dtype = dtype;
@@ -129,6 +131,24 @@ public final class Storage {
 
     public boolean isTransientGrad() {
         return transientGrad;
+    }
+
+    /**
+     * Counts one hand-off of a gradient in this storage during backward pass {@code epoch}; returns
+     * how many hand-offs this pass has made so far. A gradient handed off exactly once may be
+     * overwritten by the node that receives it.
+     */
+    public int countDelivery(int epoch) {
+        if (deliveryEpoch != epoch) {
+            deliveryEpoch = epoch;
+            deliveries = 0;
+        }
+        return ++deliveries;
+    }
+
+    /** Hand-offs counted so far in backward pass {@code epoch}. */
+    public int deliveries(int epoch) {
+        return deliveryEpoch == epoch ? deliveries : 0;
     }
 
     boolean isQueued() {
