@@ -65,19 +65,25 @@ public final class LinearKernels {
         if (VectorSupport.AVAILABLE) {
             VectorLinear.weightGradNarrow(g, go, x, xo, rows, in, out, accW, accB, scratch.floats((in + 1) * 16), gb != null);
         } else {
-            java.util.Arrays.fill(accW, 0, in * out, 0.0);
-            java.util.Arrays.fill(accB, 0, out, 0.0);
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < out; j++) {
-                    float gij = g[go + i * out + j];
-                    accB[j] += gij;
-                    for (int p = 0; p < in; p++) accW[p * out + j] += gij * x[xo + i * in + p];
-                }
-            }
+            weightGradNarrowScalar(g, go, x, xo, rows, in, out, accW, accB);
         }
         for (int j = 0; j < out; j++) {
             for (int p = 0; p < in; p++) gw[gwo + j * in + p] = (float) accW[p * out + j];
             if (gb != null) gb[gbo + j] = (float) accB[j];
+        }
+    }
+
+    /** The plain-loop accumulation of {@link #weightGradNarrow} into {@code accW} [in, out] and {@code accB} [out]. */
+    static void weightGradNarrowScalar(float[] g, int go, float[] x, int xo, int rows, int in, int out,
+                                       double[] accW, double[] accB) {
+        java.util.Arrays.fill(accW, 0, in * out, 0.0);
+        java.util.Arrays.fill(accB, 0, out, 0.0);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < out; j++) {
+                float gij = g[go + i * out + j];
+                accB[j] += gij;
+                for (int p = 0; p < in; p++) accW[p * out + j] += gij * x[xo + i * in + p];
+            }
         }
     }
 

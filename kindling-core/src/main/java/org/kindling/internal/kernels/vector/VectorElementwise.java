@@ -62,38 +62,39 @@ public final class VectorElementwise {
         for (; i < n; i++) dx[dxo + i] = g[go + i] * (1f - y[yo + i] * y[yo + i]);
     }
 
-    /** {@code out[i] = a[i] op b[i]} for op ADD, SUB, MUL, DIV, MAX, MIN (the codes of {@code Binary}). */
+    /**
+     * {@code out[i] = a[i] op b[i]} for op ADD, SUB, MUL, DIV, MAX, MIN (the codes of {@code Binary}).
+     * NOTE: one loop per operator: {@code lanewise} with an operator that is not a compile-time
+     * constant is not intrinsified and allocates on every call.
+     */
     public static void binary(int op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        VectorOperators.Binary vop = operator(op);
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(vop, FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        int i = 0, end = S.loopBound(n);
+        switch (op) {
+            case 0 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case 1 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case 2 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case 3 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case 4 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case 5 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            default -> throw new IllegalArgumentException("op " + op);
         }
         for (; i < n; i++) out[oo + i] = scalar(op, a[ao + i], b[bo + i]);
     }
 
-    /** {@code out[i] = a[i] op v}. */
+    /** {@code out[i] = a[i] op v}, one loop per operator (see {@link #binary}). */
     public static void binaryScalar(int op, float[] a, int ao, float v, float[] out, int oo, int n) {
-        VectorOperators.Binary vop = operator(op);
         FloatVector bv = FloatVector.broadcast(S, v);
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector.fromArray(S, a, ao + i).lanewise(vop, bv).intoArray(out, oo + i);
+        int i = 0, end = S.loopBound(n);
+        switch (op) {
+            case 0 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).add(bv).intoArray(out, oo + i); }
+            case 1 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).sub(bv).intoArray(out, oo + i); }
+            case 2 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).mul(bv).intoArray(out, oo + i); }
+            case 3 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).div(bv).intoArray(out, oo + i); }
+            case 4 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).max(bv).intoArray(out, oo + i); }
+            case 5 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).min(bv).intoArray(out, oo + i); }
+            default -> throw new IllegalArgumentException("op " + op);
         }
         for (; i < n; i++) out[oo + i] = scalar(op, a[ao + i], v);
-    }
-
-    /** The codes of {@code internal.kernels.Binary}: ADD 0, SUB 1, MUL 2, DIV 3, MAX 4, MIN 5. */
-    private static VectorOperators.Binary operator(int op) {
-        return switch (op) {
-            case 0 -> VectorOperators.ADD;
-            case 1 -> VectorOperators.SUB;
-            case 2 -> VectorOperators.MUL;
-            case 3 -> VectorOperators.DIV;
-            case 4 -> VectorOperators.MAX;
-            case 5 -> VectorOperators.MIN;
-            default -> throw new IllegalArgumentException("op " + op);
-        };
     }
 
     private static float scalar(int op, float x, float y) {
