@@ -57,6 +57,14 @@ public final class Linear extends Module {
         return Functional.linear(input, weight, bias);
     }
 
+    /**
+     * {@code relu(forward(input))} computed as one op (no pre-activation tensor is kept); the same
+     * values and gradients. {@link Sequential} uses it for a Linear directly followed by a ReLU.
+     */
+    public Tensor forwardRelu(Tensor input) {
+        return org.kindling.internal.ops.Linear.applyRelu(input, weight, bias);
+    }
+
     public Parameter weight() {
         return weight;
     }

@@ -12,17 +12,17 @@ public final class LinearKernels {
 
     private LinearKernels() {}
 
-    /** {@code y = x Wᵀ + b}. Shapes: x [rows, in], w [out, in], b [out] or null, y [rows, out]. */
+    /** {@code y = x Wᵀ + b}, then {@code max(y, 0)} when {@code relu}. Shapes: x [rows, in], w [out, in], b [out] or null, y [rows, out]. */
     public static void forwardNarrow(float[] x, int xo, int rows, int in, float[] w, int wo, float[] b, int bo,
-                                     float[] y, int yo, int out, float[] scratch) {
+                                     float[] y, int yo, int out, float[] scratch, boolean relu) {
         if (!VectorSupport.AVAILABLE) {
-            forwardNarrowScalar(x, xo, rows, in, w, wo, b, bo, y, yo, out);
+            forwardNarrowScalar(x, xo, rows, in, w, wo, b, bo, y, yo, out, relu);
             return;
         }
         for (int j = 0; j < out; j++) {
             for (int p = 0; p < in; p++) scratch[p * out + j] = w[wo + j * in + p];
         }
-        VectorLinear.forwardNarrow(x, xo, rows, in, scratch, b, bo, y, yo, out);
+        VectorLinear.forwardNarrow(x, xo, rows, in, scratch, b, bo, y, yo, out, relu);
     }
 
     /**
@@ -32,7 +32,7 @@ public final class LinearKernels {
     public static void forwardNarrowTransposed(float[] x, int xo, int rows, int in, float[] wt, int wto,
                                                float[] y, int yo, int out) {
         if (VectorSupport.AVAILABLE && wto == 0) {
-            VectorLinear.forwardNarrow(x, xo, rows, in, wt, null, 0, y, yo, out);
+            VectorLinear.forwardNarrow(x, xo, rows, in, wt, null, 0, y, yo, out, false);
             return;
         }
         for (int i = 0; i < rows; i++) {
@@ -45,27 +45,28 @@ public final class LinearKernels {
     }
 
     static void forwardNarrowScalar(float[] x, int xo, int rows, int in, float[] w, int wo, float[] b, int bo,
-                                    float[] y, int yo, int out) {
+                                    float[] y, int yo, int out, boolean relu) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < out; j++) {
                 float acc = b == null ? 0f : b[bo + j];
                 for (int p = 0; p < in; p++) acc = Math.fma(x[xo + i * in + p], w[wo + j * in + p], acc);
-                y[yo + i * out + j] = acc;
+                y[yo + i * out + j] = relu ? Math.max(acc, 0f) : acc;
             }
         }
     }
 
     /**
-     * {@code gw = gᵀ x} ([out, in]) and {@code gb = Σ_rows g} ([out], when non-null) in one pass.
-     * Shapes: g [rows, out], x [rows, in].
+     * {@code gw = gᵀ x} ([out, in]) and {@code gb = Σ_rows g} ([out], when non-null) in one pass,
+     * with g masked by {@code y > 0} first when a ReLU output {@code y} is given (else null).
+     * Shapes: g and y [rows, out], x [rows, in].
      */
-    public static void weightGradNarrow(float[] g, int go, float[] x, int xo, int rows, int in, int out,
-                                        float[] gw, int gwo, float[] gb, int gbo, Scratch scratch) {
+    public static void weightGradNarrow(float[] g, int go, float[] y, int yo, float[] x, int xo, int rows, int in,
+                                        int out, float[] gw, int gwo, float[] gb, int gbo, Scratch scratch) {
         double[] accW = scratch.doubles(in * out), accB = scratch.doubles2(out);
         if (VectorSupport.AVAILABLE) {
-            VectorLinear.weightGradNarrow(g, go, x, xo, rows, in, out, accW, accB, scratch.floats((in + 1) * 16), gb != null);
+            VectorLinear.weightGradNarrow(g, go, y, yo, x, xo, rows, in, out, accW, accB, scratch.floats((in + 1) * out));
         } else {
-            weightGradNarrowScalar(g, go, x, xo, rows, in, out, accW, accB);
+            weightGradNarrowScalar(g, go, y, yo, x, xo, rows, in, out, accW, accB);
         }
         for (int j = 0; j < out; j++) {
             for (int p = 0; p < in; p++) gw[gwo + j * in + p] = (float) accW[p * out + j];
@@ -74,13 +75,13 @@ public final class LinearKernels {
     }
 
     /** The plain-loop accumulation of {@link #weightGradNarrow} into {@code accW} [in, out] and {@code accB} [out]. */
-    static void weightGradNarrowScalar(float[] g, int go, float[] x, int xo, int rows, int in, int out,
-                                       double[] accW, double[] accB) {
+    static void weightGradNarrowScalar(float[] g, int go, float[] y, int yo, float[] x, int xo, int rows, int in,
+                                       int out, double[] accW, double[] accB) {
         java.util.Arrays.fill(accW, 0, in * out, 0.0);
         java.util.Arrays.fill(accB, 0, out, 0.0);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < out; j++) {
-                float gij = g[go + i * out + j];
+                float gij = y == null || y[yo + i * out + j] > 0 ? g[go + i * out + j] : 0f;
                 accB[j] += gij;
                 for (int p = 0; p < in; p++) accW[p * out + j] += gij * x[xo + i * in + p];
             }

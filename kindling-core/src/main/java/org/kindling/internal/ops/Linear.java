@@ -6,6 +6,7 @@ import org.kindling.autograd.Function;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Gemm;
 import org.kindling.internal.kernels.LinearKernels;
+import org.kindling.internal.kernels.Unary;
 import org.kindling.internal.shape.Shapes;
 
 /**
@@ -17,6 +18,19 @@ public final class Linear {
     private Linear() {}
 
     public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
+        return apply(x, weight, bias, false);
+    }
+
+    /**
+     * {@code relu(x Wᵀ + b)} as one op: the activation is applied as the output is written, and its
+     * mask is applied to the gradient before the linear backward, so the pre-activation is never
+     * stored. Same values and gradients as {@code linear} then {@code relu}.
+     */
+    public static Tensor applyRelu(Tensor x, Tensor weight, Tensor bias) {
+        return apply(x, weight, bias, true);
+    }
+
+    private static Tensor apply(Tensor x, Tensor weight, Tensor bias, boolean relu) {
         int[] xs = x.shape(), ws = weight.shape();
         if (ws.length != 2) throw new IllegalArgumentException("linear: weight must be 2-D [out, in], got " + Shapes.format(ws));
         if (xs.length == 0) throw new IllegalArgumentException("linear: input must have at least 1 dimension, got a 0-dim tensor");
@@ -37,26 +51,36 @@ public final class Linear {
         Tensor out = Ops.output(x.dtype(), outShape, tracked, x, weight);
         Tensor x2 = Ops.contiguousData(x);
         Tensor w = Ops.contiguousData(weight);
-        forward(x2, w, bias, out, rows, in, outF);
+        forward(x2, w, bias, out, rows, in, outF, relu);
         if (tracked) {
-            LinearBackward fn = new LinearBackward();
+            LinearBackward fn = new LinearBackward(relu);
             if (bias != null) fn.connect(out, true, x, weight, bias);
             else fn.connect(out, true, x, weight);
             if (fn.needsGrad(0)) fn.weight = fn.save(weight);
             if (fn.needsGrad(1)) fn.input = fn.save(x);
+            if (relu) fn.output = fn.save(out);
         }
         return out;
     }
 
     /** out[rows, outF] = x[rows, in] · Wᵀ (+ b): fused for narrow inputs, else the bias rows then GEMM onto them. */
-    private static void forward(Tensor x, Tensor w, Tensor bias, Tensor out, int rows, int in, int outF) {
+    private static void forward(Tensor x, Tensor w, Tensor bias, Tensor out, int rows, int in, int outF, boolean relu) {
         Tensor b = bias == null ? null : Ops.contiguousData(bias);
         if (x.dtype() == DType.FLOAT32 && in > 0 && in <= LinearKernels.NARROW_IN) {
             LinearKernels.forwardNarrow(Ops.floats(x), x.storageOffset(), rows, in, Ops.floats(w), w.storageOffset(),
                     b == null ? null : Ops.floats(b), b == null ? 0 : b.storageOffset(), Ops.floats(out), 0, outF,
-                    LinearKernels.Scratch.get().floats(in * outF));
+                    LinearKernels.Scratch.get().floats(in * outF), relu);
             return;
         }
+        gemmForward(x, w, b, out, rows, in, outF);
+        if (relu) {
+            int n = rows * outF;
+            if (out.dtype() == DType.FLOAT32) Unary.forward(Unary.RELU, 0, Ops.floats(out), 0, Ops.floats(out), 0, n);
+            else Unary.forward(Unary.RELU, 0, Ops.doubles(out), 0, Ops.doubles(out), 0, n);
+        }
+    }
+
+    private static void gemmForward(Tensor x, Tensor w, Tensor b, Tensor out, int rows, int in, int outF) {
         if (b != null) fillRows(Ops.array(b), b.storageOffset(), Ops.array(out), rows, outF);
         float beta = b == null ? 0f : 1f;
         if (x.dtype() == DType.FLOAT32) {
@@ -78,33 +102,59 @@ public final class Linear {
     }
 
     static final class LinearBackward extends Function {
-        SavedTensor input, weight;
+        private final boolean relu;
+        SavedTensor input, weight, output;
+
+        LinearBackward(boolean relu) {
+            this.relu = relu;
+        }
 
         @Override
         public String name() {
-            return inputCount() == 3 ? "AddmmBackward0" : "MmBackward0";
+            return relu ? "ReluBackward0" : inputCount() == 3 ? "AddmmBackward0" : "MmBackward0";
         }
 
         @Override
         protected Tensor[] backward(Tensor g) {
             int[] gs = g.shape();
-            int outF = gs[gs.length - 1];
+            int outF = gs[gs.length - 1], in = inputShape(1)[1];
+            boolean narrowWeight = needsGrad(1) && g.dtype() == DType.FLOAT32 && in > 0 && in <= LinearKernels.NARROW_IN;
+            Tensor mask = relu ? output.get() : null;
+            if (relu && (needsGrad(0) || !narrowWeight)) { // the fused weight kernel can apply the mask itself
+                g = reluMask(g, mask);
+                mask = null;
+            }
             Tensor g2 = g.reshape(-1, outF);
             Tensor[] grads = new Tensor[inputCount()];
             boolean wantBias = grads.length == 3 && needsGrad(2);
             if (needsGrad(0)) grads[0] = inputGrad(g2, weight.get(), outF).reshape(inputShape(0));
+            if (narrowWeight) {
+                Tensor x = input.get();
+                weightAndBiasNarrow(Ops.contiguousData(g2), mask == null ? null : Ops.contiguousData(mask.reshape(-1, outF)),
+                        Ops.contiguousData(x.reshape(-1, in)), in, outF, grads, wantBias);
+                return grads;
+            }
             if (needsGrad(1)) {
                 Tensor x = input.get();
-                int in = x.shape()[x.dim() - 1];
-                Tensor x2 = x.reshape(-1, in);
-                if (g.dtype() == DType.FLOAT32 && in > 0 && in <= LinearKernels.NARROW_IN) {
-                    weightAndBiasNarrow(Ops.contiguousData(g2), Ops.contiguousData(x2), in, outF, grads, wantBias);
-                    return grads;
-                }
-                grads[1] = g2.t().mm(x2);
+                grads[1] = g2.t().mm(x.reshape(-1, in));
             }
             if (wantBias) grads[2] = g2.sum(0);
             return grads;
+        }
+
+        /** {@code g · (y > 0)}: into g itself when only this node sees it. */
+        private Tensor reluMask(Tensor g, Tensor y) {
+            Tensor gc = Ops.contiguousData(g);
+            Tensor dx = gradientIsExclusive() ? g : Ops.output(g.dtype(), g.shape(), false, gc, y);
+            int n = g.numel();
+            if (g.dtype() == DType.FLOAT32) {
+                Unary.backward(Unary.RELU, 0, Ops.floats(gc), gc.storageOffset(), Ops.floats(y), y.storageOffset(),
+                        Ops.floats(dx), 0, n);
+            } else {
+                Unary.backward(Unary.RELU, 0, Ops.doubles(gc), gc.storageOffset(), Ops.doubles(y), y.storageOffset(),
+                        Ops.doubles(dx), 0, n);
+            }
+            return dx;
         }
 
         /** {@code g · W}; for a layer with few outputs, the fused narrow kernel (W's rows are what it streams). */
@@ -118,12 +168,13 @@ public final class Linear {
             return dx;
         }
 
-        /** Weight (and bias) gradients of a narrow layer in one pass over the output gradient. */
-        private static void weightAndBiasNarrow(Tensor g, Tensor x, int in, int outF, Tensor[] grads, boolean bias) {
+        /** Weight (and bias) gradients of a narrow layer in one pass over the output gradient (masked by y > 0 if given). */
+        private static void weightAndBiasNarrow(Tensor g, Tensor y, Tensor x, int in, int outF, Tensor[] grads, boolean bias) {
             Tensor gw = Ops.output(DType.FLOAT32, new int[] {outF, in}, false, g, x);
             Tensor gb = bias ? Ops.output(DType.FLOAT32, new int[] {outF}, false, g, x) : null;
-            LinearKernels.weightGradNarrow(Ops.floats(g), g.storageOffset(), Ops.floats(x), x.storageOffset(), g.size(0),
-                    in, outF, Ops.floats(gw), 0, bias ? Ops.floats(gb) : null, 0, LinearKernels.Scratch.get());
+            LinearKernels.weightGradNarrow(Ops.floats(g), g.storageOffset(), y == null ? null : Ops.floats(y),
+                    y == null ? 0 : y.storageOffset(), Ops.floats(x), x.storageOffset(), g.size(0), in, outF,
+                    Ops.floats(gw), 0, bias ? Ops.floats(gb) : null, 0, LinearKernels.Scratch.get());
             grads[1] = gw;
             if (bias) grads[2] = gb;
         }

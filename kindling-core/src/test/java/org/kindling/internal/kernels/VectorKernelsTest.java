@@ -96,17 +96,22 @@ class VectorKernelsTest {
                 int rows = 37;
                 float[] x = data(rows * in + 1), w = data(out * in + 2), b = data(out + 3);
                 float[] y = new float[rows * out], yRef = new float[rows * out];
-                LinearKernels.forwardNarrow(x, 1, rows, in, w, 2, b, 3, y, 0, out, new float[in * out]);
-                LinearKernels.forwardNarrowScalar(x, 1, rows, in, w, 2, b, 3, yRef, 0, out);
-                assertArrayEquals(yRef, y, 1e-5f, "forward in " + in + " out " + out);
+                for (boolean relu : new boolean[] {false, true}) {
+                    LinearKernels.forwardNarrow(x, 1, rows, in, w, 2, b, 3, y, 0, out, new float[in * out], relu);
+                    LinearKernels.forwardNarrowScalar(x, 1, rows, in, w, 2, b, 3, yRef, 0, out, relu);
+                    assertArrayEquals(yRef, y, 1e-5f, "forward in " + in + " out " + out + " relu " + relu);
+                }
 
-                float[] g = data(rows * out);
-                double[] accW = new double[in * out], accB = new double[out];
-                double[] refW = new double[in * out], refB = new double[out];
-                VectorLinear.weightGradNarrow(g, 0, x, 1, rows, in, out, accW, accB, new float[(in + 1) * 16], true);
-                LinearKernels.weightGradNarrowScalar(g, 0, x, 1, rows, in, out, refW, refB);
-                for (int k = 0; k < refW.length; k++) assertEquals(refW[k], accW[k], 1e-4, "dW in " + in + " out " + out);
-                for (int k = 0; k < out; k++) assertEquals(refB[k], accB[k], 1e-4, "db out " + out);
+                float[] g = data(rows * out), mask = data(rows * out + 2);
+                for (float[] relu : new float[][] {null, mask}) {
+                    double[] accW = new double[in * out], accB = new double[out];
+                    double[] refW = new double[in * out], refB = new double[out];
+                    VectorLinear.weightGradNarrow(g, 0, relu, 2, x, 1, rows, in, out, accW, accB, new float[(in + 1) * out]);
+                    LinearKernels.weightGradNarrowScalar(g, 0, relu, 2, x, 1, rows, in, out, refW, refB);
+                    String what = " in " + in + " out " + out + (relu == null ? "" : " masked");
+                    for (int k = 0; k < refW.length; k++) assertEquals(refW[k], accW[k], 1e-4, "dW" + what);
+                    for (int k = 0; k < out; k++) assertEquals(refB[k], accB[k], 1e-4, "db" + what);
+                }
             }
         }
     }
@@ -128,10 +133,12 @@ class VectorKernelsTest {
         assertNoAllocation("column sums", () -> Reduce.sum(x, 0, 1, 1000, 64, 1.0, tmp, 0, acc));
         assertNoAllocation("squared error", () -> LossKernels.squaredError(x, 0, g, 0, n));
         assertNoAllocation("scaled difference", () -> LossKernels.scaledDifference(x, 0, g, 0, 0.5f, dx, 0, n));
-        assertNoAllocation("narrow linear", () -> VectorLinear.forwardNarrow(small, 0, 1000, 1, wt, bias, 0, y, 0, 64));
-        double[] accW = new double[64], accB = new double[64];
-        float[] t2 = new float[32];
-        assertNoAllocation("narrow weight grad", () -> VectorLinear.weightGradNarrow(x, 0, small, 0, 1000, 1, 64, accW, accB, t2, true));
+        assertNoAllocation("narrow linear", () -> VectorLinear.forwardNarrow(small, 0, 1000, 1, wt, bias, 0, y, 0, 64, true));
+        double[] accW = new double[128], accB = new double[64];
+        float[] t2 = new float[128];
+        assertNoAllocation("narrow weight grad", () -> VectorLinear.weightGradNarrow(x, 0, g, 0, small, 0, 1000, 1, 64, accW, accB, t2));
+        float[] t3 = new float[160];
+        assertNoAllocation("narrow weight grad, 3 inputs", () -> VectorLinear.weightGradNarrow(x, 0, null, 0, small, 0, 300, 3, 40, accW, accB, t3));
         assertNoAllocation("sum", () -> VectorElementwise.sum(x, 0, n));
     }
 

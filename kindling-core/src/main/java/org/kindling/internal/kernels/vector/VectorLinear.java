@@ -2,6 +2,7 @@ package org.kindling.internal.kernels.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 import static org.kindling.internal.kernels.vector.Species.L;
 import static org.kindling.internal.kernels.vector.Species.S;
@@ -21,11 +22,13 @@ public final class VectorLinear {
      * whose weights and bias stay in registers while the rows stream by.
      */
     public static void forwardNarrow(float[] x, int xo, int rows, int in, float[] wt, float[] b, int bo,
-                                     float[] y, int yo, int out) {
+                                     float[] y, int yo, int out, boolean relu) {
+        // NOTE: relu as a floor of 0 or -infinity keeps one code path (max with -inf is the identity).
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
         int j = 0;
         for (; j + 4 * L <= out; j += 4 * L) {
-            if (in == 1) columns4In1(x, xo, rows, wt, b, bo, y, yo, out, j);
-            else columns4(x, xo, rows, in, wt, b, bo, y, yo, out, j);
+            if (in == 1) columns4In1(x, xo, rows, wt, b, bo, y, yo, out, j, floor);
+            else columns4(x, xo, rows, in, wt, b, bo, y, yo, out, j, floor);
         }
         for (; j < out; j += L) {
             VectorMask<Float> m = S.indexInRange(j, out);
@@ -35,14 +38,15 @@ public final class VectorLinear {
                 for (int p = 0; p < in; p++) {
                     acc = FloatVector.fromArray(S, wt, p * out + j, m).fma(FloatVector.broadcast(S, x[xo + i * in + p]), acc);
                 }
-                acc.intoArray(y, yo + i * out + j, m);
+                acc.max(floor).intoArray(y, yo + i * out + j, m);
             }
         }
     }
 
     /** One input feature: four weight and four bias vectors in registers, one broadcast per row. */
     private static void columns4In1(float[] x, int xo, int rows, float[] wt, float[] b, int bo,
-                                    float[] y, int yo, int out, int j) {
+                                    float[] y, int yo, int out, int j, float floor) {
+        FloatVector f = FloatVector.broadcast(S, floor);
         FloatVector w0 = FloatVector.fromArray(S, wt, j), w1 = FloatVector.fromArray(S, wt, j + L);
         FloatVector w2 = FloatVector.fromArray(S, wt, j + 2 * L), w3 = FloatVector.fromArray(S, wt, j + 3 * L);
         FloatVector b0 = FloatVector.zero(S), b1 = b0, b2 = b0, b3 = b0;
@@ -54,17 +58,17 @@ public final class VectorLinear {
         }
         for (int i = 0, yi = yo + j; i < rows; i++, yi += out) {
             FloatVector xv = FloatVector.broadcast(S, x[xo + i]);
-            w0.fma(xv, b0).intoArray(y, yi);
-            w1.fma(xv, b1).intoArray(y, yi + L);
-            w2.fma(xv, b2).intoArray(y, yi + 2 * L);
-            w3.fma(xv, b3).intoArray(y, yi + 3 * L);
+            w0.fma(xv, b0).max(f).intoArray(y, yi);
+            w1.fma(xv, b1).max(f).intoArray(y, yi + L);
+            w2.fma(xv, b2).max(f).intoArray(y, yi + 2 * L);
+            w3.fma(xv, b3).max(f).intoArray(y, yi + 3 * L);
         }
     }
 
     /** A few input features: bias in registers, weights reloaded from the small transposed copy (L1-resident). */
     private static void columns4(float[] x, int xo, int rows, int in, float[] wt, float[] b, int bo,
-                                 float[] y, int yo, int out, int j) {
-        FloatVector z = FloatVector.zero(S);
+                                 float[] y, int yo, int out, int j, float floor) {
+        FloatVector z = FloatVector.zero(S), f = FloatVector.broadcast(S, floor);
         FloatVector b0 = b == null ? z : FloatVector.fromArray(S, b, bo + j);
         FloatVector b1 = b == null ? z : FloatVector.fromArray(S, b, bo + j + L);
         FloatVector b2 = b == null ? z : FloatVector.fromArray(S, b, bo + j + 2 * L);
@@ -78,55 +82,79 @@ public final class VectorLinear {
                 a2 = FloatVector.fromArray(S, wt, wp + 2 * L).fma(xv, a2);
                 a3 = FloatVector.fromArray(S, wt, wp + 3 * L).fma(xv, a3);
             }
-            a0.intoArray(y, yi);
-            a1.intoArray(y, yi + L);
-            a2.intoArray(y, yi + 2 * L);
-            a3.intoArray(y, yi + 3 * L);
+            a0.max(f).intoArray(y, yi);
+            a1.max(f).intoArray(y, yi + L);
+            a2.max(f).intoArray(y, yi + 2 * L);
+            a3.max(f).intoArray(y, yi + 3 * L);
         }
     }
 
     /**
      * Weight and bias gradients in one pass over g: {@code gwt[p, :] = Σ_i x[i, p] · g[i, :]} and
-     * {@code gb[:] = Σ_i g[i, :]}, accumulated in float over blocks of rows and in double across
-     * blocks. Shapes: g [rows, out], x [rows, in]; gwt is [in, out] (the transposed weight
-     * gradient), gb [out]. {@code accW} (≥ in·out) and {@code accB} (≥ out) are double scratch;
-     * {@code tmp} float scratch of length ≥ (in + 1)·L.
+     * {@code gb[:] = Σ_i g[i, :]}, where g is first masked by {@code y > 0} when a ReLU output
+     * {@code y} is given (the fused ReLU backward). Accumulated in float over blocks of rows and in
+     * double across blocks. Shapes: g and y [rows, out], x [rows, in]; gwt is [in, out] (the
+     * transposed weight gradient), gb [out]. {@code accW} (≥ in·out) and {@code accB} (≥ out) are
+     * double scratch; {@code tmp} float scratch of length ≥ (in + 1)·out.
      */
-    public static void weightGradNarrow(float[] g, int go, float[] x, int xo, int rows, int in, int out,
-                                        double[] accW, double[] accB, float[] tmp, boolean bias) {
+    public static void weightGradNarrow(float[] g, int go, float[] y, int yo, float[] x, int xo, int rows, int in,
+                                        int out, double[] accW, double[] accB, float[] tmp) {
         java.util.Arrays.fill(accW, 0, in * out, 0.0);
         java.util.Arrays.fill(accB, 0, out, 0.0);
+        if (in == 1 && out == 4 * L) {
+            weightGradIn1Out4L(g, go, y, yo, x, xo, rows, accW, accB, tmp);
+            return;
+        }
         int block = VectorElementwise.BLOCK;
-        for (int j = 0; j < out; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, out);
-            int lanes = Math.min(L, out - j);
-            for (int r0 = 0; r0 < rows; r0 += block) {
-                int r1 = Math.min(rows, r0 + block);
-                if (in == 1) {
-                    FloatVector sb = FloatVector.zero(S), sw = FloatVector.zero(S);
-                    for (int i = r0; i < r1; i++) {
-                        FloatVector gv = FloatVector.fromArray(S, g, go + i * out + j, m);
-                        sb = sb.add(gv);
-                        sw = gv.fma(FloatVector.broadcast(S, x[xo + i]), sw);
-                    }
-                    sb.intoArray(tmp, 0);
-                    sw.intoArray(tmp, L);
-                } else {
-                    FloatVector sb = FloatVector.zero(S);
-                    for (int i = r0; i < r1; i++) sb = sb.add(FloatVector.fromArray(S, g, go + i * out + j, m));
-                    sb.intoArray(tmp, 0);
+        FloatVector zero = FloatVector.zero(S);
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            java.util.Arrays.fill(tmp, 0, (in + 1) * out, 0f);
+            for (int i = r0; i < r1; i++) {
+                for (int j = 0; j < out; j += L) {
+                    VectorMask<Float> m = S.indexInRange(j, out);
+                    FloatVector gv = FloatVector.fromArray(S, g, go + i * out + j, m);
+                    if (y != null) gv = zero.blend(gv, FloatVector.fromArray(S, y, yo + i * out + j, m).compare(VectorOperators.GT, 0f));
+                    FloatVector.fromArray(S, tmp, j, m).add(gv).intoArray(tmp, j, m);
                     for (int p = 0; p < in; p++) {
-                        FloatVector sw = FloatVector.zero(S);
-                        for (int i = r0; i < r1; i++) {
-                            sw = FloatVector.fromArray(S, g, go + i * out + j, m).fma(FloatVector.broadcast(S, x[xo + i * in + p]), sw);
-                        }
-                        sw.intoArray(tmp, (p + 1) * L);
+                        int t = (p + 1) * out + j;
+                        gv.fma(FloatVector.broadcast(S, x[xo + i * in + p]), FloatVector.fromArray(S, tmp, t, m)).intoArray(tmp, t, m);
                     }
                 }
-                for (int c = 0; c < lanes; c++) {
-                    accB[j + c] += tmp[c];
-                    for (int p = 0; p < in; p++) accW[p * out + j + c] += tmp[(p + 1) * L + c];
+            }
+            for (int c = 0; c < out; c++) {
+                accB[c] += tmp[c];
+                for (int p = 0; p < in; p++) accW[p * out + c] += tmp[(p + 1) * out + c];
+            }
+        }
+    }
+
+    /** The tutorial's shape (one input, 4 vectors of outputs): eight accumulators in registers, rows streamed in order. */
+    private static void weightGradIn1Out4L(float[] g, int go, float[] y, int yo, float[] x, int xo, int rows,
+                                           double[] accW, double[] accB, float[] tmp) {
+        int block = VectorElementwise.BLOCK, out = 4 * L;
+        FloatVector zero = FloatVector.zero(S);
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int r1 = Math.min(rows, r0 + block);
+            FloatVector b0 = zero, b1 = zero, b2 = zero, b3 = zero, w0 = zero, w1 = zero, w2 = zero, w3 = zero;
+            for (int i = r0, gi = go + r0 * out, yi = yo + r0 * out; i < r1; i++, gi += out, yi += out) {
+                FloatVector g0 = FloatVector.fromArray(S, g, gi), g1 = FloatVector.fromArray(S, g, gi + L);
+                FloatVector g2 = FloatVector.fromArray(S, g, gi + 2 * L), g3 = FloatVector.fromArray(S, g, gi + 3 * L);
+                if (y != null) {
+                    g0 = zero.blend(g0, FloatVector.fromArray(S, y, yi).compare(VectorOperators.GT, 0f));
+                    g1 = zero.blend(g1, FloatVector.fromArray(S, y, yi + L).compare(VectorOperators.GT, 0f));
+                    g2 = zero.blend(g2, FloatVector.fromArray(S, y, yi + 2 * L).compare(VectorOperators.GT, 0f));
+                    g3 = zero.blend(g3, FloatVector.fromArray(S, y, yi + 3 * L).compare(VectorOperators.GT, 0f));
                 }
+                FloatVector xv = FloatVector.broadcast(S, x[xo + i]);
+                b0 = b0.add(g0); b1 = b1.add(g1); b2 = b2.add(g2); b3 = b3.add(g3);
+                w0 = g0.fma(xv, w0); w1 = g1.fma(xv, w1); w2 = g2.fma(xv, w2); w3 = g3.fma(xv, w3);
+            }
+            b0.intoArray(tmp, 0); b1.intoArray(tmp, L); b2.intoArray(tmp, 2 * L); b3.intoArray(tmp, 3 * L);
+            w0.intoArray(tmp, out); w1.intoArray(tmp, out + L); w2.intoArray(tmp, out + 2 * L); w3.intoArray(tmp, out + 3 * L);
+            for (int c = 0; c < out; c++) {
+                accB[c] += tmp[c];
+                accW[c] += tmp[out + c];
             }
         }
     }
