@@ -12,6 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Sequential against PyTorch 1.13.1 (reprs and keys printed by the snippets quoted beside them). */
@@ -110,5 +111,29 @@ class SequentialTest {
         assertArrayEquals(new float[] {-0.15492962f, 0.14268756f}, sd.get("0.bias").toFloatArray());
         assertArrayEquals(new float[] {-0.3442585f, 0.41527155f}, sd.get("1.weight").toFloatArray());
         assertArrayEquals(new float[] {0.62334496f}, sd.get("1.bias").toFloatArray());
+    }
+
+    @Test
+    void aLinearFollowedByAReluGivesTheSameValuesAndGradientsFusedOrNot() {
+        for (int in : new int[] {1, 3, 20}) {
+            org.kindling.Kindling.manualSeed(5);
+            Linear first = new Linear(in, 70), second = new Linear(70, 2);
+            Sequential fused = new Sequential(first, new ReLU(), second);
+            org.kindling.Tensor x = org.kindling.Tensor.randn(33, in).requiresGrad(true);
+
+            fused.forward(x).sum().backward();
+            float[] fusedX = x.grad().toFloatArray(), fusedW = first.weight().grad().toFloatArray();
+            float[] fusedB = first.bias().grad().toFloatArray();
+            x.setGrad(null);
+            fused.zeroGrad();
+
+            org.kindling.Tensor out = second.forward(first.forward(x).relu());
+            assertTrue(out.allClose(fused.forward(x), 1e-6, 1e-6), "values, in " + in);
+            out.sum().backward();
+            assertArrayEquals(x.grad().toFloatArray(), fusedX, 1e-5f, "input gradient, in " + in);
+            assertArrayEquals(first.weight().grad().toFloatArray(), fusedW, 1e-4f, "weight gradient, in " + in);
+            assertArrayEquals(first.bias().grad().toFloatArray(), fusedB, 1e-4f, "bias gradient, in " + in);
+            assertEquals("ReluBackward0", first.forwardRelu(x).gradFn().name(), "grad_fn name as PyTorch shows it");
+        }
     }
 }
