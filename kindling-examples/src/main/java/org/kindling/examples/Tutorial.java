@@ -5,7 +5,10 @@ import org.kindling.Kindling;
 import org.kindling.Tensor;
 import org.kindling.nn.MSELoss;
 import org.kindling.optim.SGD;
+import org.kindling.plot.Plots;
+import org.kindling.train.TrainingLog;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,12 +47,20 @@ public final class Tutorial {
         return new Result(model, x, y, losses, predictions);
     }
 
+    /** Trains, prints the loss every 200 epochs, and draws the loss curve and the fit into {@code tutorial-output/}. */
     public static void main(String[] args) {
         Result r = run(2000, 0.05);
         System.out.println(r.model());
-        for (int epoch = 0; epoch < r.losses().size(); epoch += 200) {
-            System.out.printf("epoch %4d  loss %.6f%n", epoch, r.losses().get(epoch));
+        TrainingLog log = new TrainingLog();
+        for (int epoch = 0; epoch < r.losses().size(); epoch++) {
+            log.epoch(epoch + 1, r.losses().get(epoch));
+            if (epoch % 200 == 0) System.out.printf("epoch %4d  loss %.6f%n", epoch, r.losses().get(epoch));
         }
         System.out.printf("final loss %.6f%n", r.losses().get(r.losses().size() - 1));
+        Path out = Path.of("tutorial-output");
+        Plots.lossCurve(log).logScale(true).title("Training loss").savePng(out.resolve("loss.png"));
+        Plots.fit(r.x().toFloatArray(), r.y().toFloatArray(), r.predictions().toFloatArray())
+                .title("MyModel fit to sin(x) + noise").savePng(out.resolve("fit.png"));
+        System.out.println("Wrote " + out.resolve("loss.png") + " and " + out.resolve("fit.png"));
     }
 }

@@ -5,6 +5,7 @@ import org.kindling.Generator;
 import org.kindling.Tensor;
 import org.kindling.autograd.Function;
 import org.kindling.autograd.SavedTensor;
+import org.kindling.internal.kernels.Binary;
 
 /**
  * Inverted dropout: keep each element with probability {@code 1 - p} and scale it by {@code 1/(1-p)}.
@@ -29,17 +30,21 @@ public final class Dropout {
             for (int i = 0; i < n; i++) m[i] = generator.nextDouble() < 1 - p ? scale : 0;
         }
         boolean tracked = Ops.tracked(x);
-        Tensor out;
-        try (var g = org.kindling.Autograd.noGrad()) {
-            out = x.mul(mask);
+        Tensor in = Ops.contiguousData(x);
+        Tensor out = Ops.output(x.dtype(), x.shape(), tracked, x, null);
+        if (x.dtype() == DType.FLOAT32) {
+            Binary.apply(Binary.MUL, Ops.floats(in), in.storageOffset(), in.strides(), Ops.floats(mask), 0, mask.strides(),
+                    Ops.floats(out), x.shape());
+        } else {
+            Binary.apply(Binary.MUL, Ops.doubles(in), in.storageOffset(), in.strides(), Ops.doubles(mask), 0, mask.strides(),
+                    Ops.doubles(out), x.shape());
         }
-        if (!tracked) return out;
-        Tensor result = Ops.output(x.dtype(), x.shape(), true, x, null);
-        System.arraycopy(Ops.array(out), 0, Ops.array(result), 0, n);
-        DropoutBackward fn = new DropoutBackward();
-        fn.connect(result, true, x);
-        fn.mask = fn.save(mask);
-        return result;
+        if (tracked) {
+            DropoutBackward fn = new DropoutBackward();
+            fn.connect(out, true, x);
+            fn.mask = fn.save(mask);
+        }
+        return out;
     }
 
     static final class DropoutBackward extends Function {
