@@ -12,6 +12,6 @@ record Defaults(int epochs, int batchSize, double lr, double momentum, boolean s
     static Defaults forDataset(String dataset) {
         return dataset.equals(DataSources.SINE)
                 ? new Defaults(2000, FULL_BATCH, 0.05, 0.0, false)
-                : new Defaults(200, 32, 0.01, 0.9, true);
+                : new Defaults(200, 32, 0.001, 0.9, true);
     }
 }

@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd (default), adam or adamw")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default: 0.05 for sine, else 0.01)")
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default: 0.05 for sine, else 0.001)")
     Double lr;
 
     @Option(names = "--momentum", paramLabel = "X", description = "SGD momentum (default: 0 for sine, else 0.9)")

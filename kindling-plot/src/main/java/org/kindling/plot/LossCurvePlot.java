@@ -89,6 +89,18 @@ public final class LossCurvePlot extends Plot<LossCurvePlot> {
                 yMin = Math.min(yMin, PlotData.min(p.y()));
             }
         }
+        if (steps.size() > 0 && trainPoints.size() + valPoints.size() > 0) {
+            // Rare step dips (a tiny last batch, say) would stretch a log axis by decades: clip them too.
+            double epochMin = Double.POSITIVE_INFINITY;
+            for (PlotData.XY p : new PlotData.XY[] {trainPoints, valPoints}) {
+                if (p.size() > 0) epochMin = Math.min(epochMin, PlotData.min(p.y()));
+            }
+            double floor = Math.min(epochMin, PlotData.quantile(steps.y(), 0.05));
+            if (floor > yMin) {
+                yMin = floor;
+                styler.setYAxisMin(logScale ? floor / 1.25 : floor - 0.05 * Math.abs(floor));
+            }
+        }
         for (PlotData.XY p : new PlotData.XY[] {trainPoints, valPoints}) {
             if (p.size() > 0) {
                 epochTop = Math.max(epochTop, PlotData.max(p.y()));
