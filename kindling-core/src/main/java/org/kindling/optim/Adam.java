@@ -26,13 +26,18 @@ import java.util.Set;
  * <a href="https://pytorch.org/docs/stable/generated/torch.optim.Adam.html">torch.optim.Adam</a>.
  */
 public final class Adam extends Optimizer {
-    /** Options for {@code new Adam(params, Adam.options()...)}, with PyTorch's defaults. */
+    /**
+     * Options for {@code new Adam(params, Adam.options()...)} and {@code new AdamW(params, AdamW.options()...)},
+     * with PyTorch's defaults for each (they differ only in weight decay).
+     */
     public static final class Options extends OptimizerOptions<Options> {
-        private static final Map<String, Object> DEFAULTS = defaults("lr", 1e-3, "betas", List.of(0.9, 0.999), "eps", 1e-8,
+        static final Map<String, Object> ADAM = defaults("lr", 1e-3, "betas", List.of(0.9, 0.999), "eps", 1e-8,
                 "weight_decay", 0L, "amsgrad", false, "maximize", false);
+        static final Map<String, Object> ADAMW = defaults("lr", 1e-3, "betas", List.of(0.9, 0.999), "eps", 1e-8,
+                "weight_decay", 1e-2, "amsgrad", false, "maximize", false);
 
-        private Options() {
-            super(DEFAULTS);
+        Options(Map<String, Object> defaults) {
+            super(defaults);
         }
 
         /** Learning rate (default 1e-3); at least 0. */
@@ -50,7 +55,10 @@ public final class Adam extends Optimizer {
             return set("eps", eps);
         }
 
-        /** L2 penalty added to the gradient (default 0); at least 0. */
+        /**
+         * Weight decay, at least 0. Adam: an L2 penalty added to the gradient (default 0). AdamW: decoupled
+         * decay, each step first multiplying parameters by {@code 1 - lr * weightDecay} (default 1e-2).
+         */
         public Options weightDecay(double weightDecay) {
             return set("weight_decay", weightDecay);
         }
@@ -66,9 +74,9 @@ public final class Adam extends Optimizer {
         }
     }
 
-    /** Fresh options holding the defaults. */
+    /** Fresh options holding Adam's defaults. */
     public static Options options() {
-        return new Options();
+        return new Options(Options.ADAM);
     }
 
     /** Adam with every default. */

@@ -47,7 +47,7 @@ class AdamWTest {
 
     @Test
     void matchesReferenceInBothDtypes() {
-        for (AdamW.Options o : List.of(AdamW.options(), AdamW.options().lr(0.01).weightDecay(0.1).amsgrad(true).maximize(true))) {
+        for (Adam.Options o : List.of(AdamW.options(), AdamW.options().lr(0.01).weightDecay(0.1).amsgrad(true).maximize(true))) {
             for (DType dtype : List.of(DType.FLOAT32, DType.FLOAT64)) {
                 assertMatchesReference(ps -> new AdamW(ps, o), adam(o.values(), true), dtype, 8);
             }

@@ -46,12 +46,12 @@ public final class Losses {
         Tensor out;
         if (reduction == NONE) {
             out = Ops.output(input.dtype(), input.shape(), tracked, input, target);
-            for (int i = 0; i < n; i++) write(out, i, loss(kind, xs[i], ts[i], param));
+            for (int i = 0; i < n; i++) Ops.set(out, i, loss(kind, xs[i], ts[i], param));
         } else {
             double sum = 0;
             for (int i = 0; i < n; i++) sum += loss(kind, xs[i], ts[i], param);
             out = Ops.output(input.dtype(), Shapes.SCALAR, tracked, null, null);
-            write(out, 0, reduction == MEAN ? sum / n : sum);
+            Ops.set(out, 0, reduction == MEAN ? sum / n : sum);
         }
         if (tracked) {
             PointwiseLossBackward fn = new PointwiseLossBackward(kind, reduction, param);
@@ -82,10 +82,6 @@ public final class Losses {
         }
     }
 
-    private static void write(Tensor t, int i, double v) {
-        if (t.dtype() == DType.FLOAT64) Ops.doubles(t)[i] = v;
-        else Ops.floats(t)[i] = (float) v;
-    }
 
     /** The elementwise loss, in double. */
     static double loss(Kind kind, double x, double t, double p) {
@@ -162,7 +158,7 @@ public final class Losses {
                 Tensor out = Ops.output(x.dtype(), x.shape(), false, g, null);
                 for (int i = 0; i < n; i++) {
                     double d = which == 0 ? derivative(kind, xs[i], ts[i], param) : targetDerivative(kind, xs[i], ts[i], param);
-                    write(out, i, d * (gs != null ? gs[i] : scale));
+                    Ops.set(out, i, d * (gs != null ? gs[i] : scale));
                 }
                 grads[which] = out;
             }

@@ -59,10 +59,10 @@ public final class NllLoss {
         Tensor out;
         if (reduction == Losses.NONE) {
             out = Ops.output(input.dtype(), expectedTarget, tracked, input, null);
-            for (int i = 0; i < n; i++) write(out, i, losses[i]);
+            for (int i = 0; i < n; i++) Ops.set(out, i, losses[i]);
         } else {
             out = Ops.output(input.dtype(), Shapes.SCALAR, tracked, null, null);
-            write(out, 0, reduction == Losses.MEAN ? total / totalWeight : total);
+            Ops.set(out, 0, reduction == Losses.MEAN ? total / totalWeight : total);
         }
         if (tracked) {
             NllLossBackward0 fn = new NllLossBackward0(reduction, ignoreIndex, totalWeight);
@@ -73,10 +73,6 @@ public final class NllLoss {
         return out;
     }
 
-    private static void write(Tensor t, int i, double v) {
-        if (t.dtype() == DType.FLOAT64) Ops.doubles(t)[i] = v;
-        else Ops.floats(t)[i] = (float) v;
-    }
 
     static final class NllLossBackward0 extends Function {
         private final int reduction;
@@ -102,7 +98,7 @@ public final class NllLoss {
                 if (t[i] == ignoreIndex) continue;
                 double wi = w == null ? 1 : w[(int) t[i]];
                 double gi = reduction == Losses.NONE ? gs[i] : reduction == Losses.MEAN ? gs[0] / totalWeight : gs[0];
-                write(out, i * c + (int) t[i], -wi * gi);
+                Ops.set(out, i * c + (int) t[i], -wi * gi);
             }
             return new Tensor[] {out};
         }

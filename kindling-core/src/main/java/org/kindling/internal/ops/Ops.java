@@ -106,6 +106,12 @@ public final class Ops {
         }
     }
 
+    /** Stores {@code v} at storage index {@code i} of a float32 or float64 tensor (rounded for float32). */
+    public static void set(Tensor t, int i, double v) {
+        if (t.dtype() == DType.FLOAT64) doubles(t)[i] = v;
+        else floats(t)[i] = (float) v;
+    }
+
     /** A 0-dim tensor holding a Python-style scalar in {@code dtype}. */
     public static Tensor constant(DType dtype, double value) {
         Tensor t = output(dtype, Shapes.SCALAR, false, null, null);

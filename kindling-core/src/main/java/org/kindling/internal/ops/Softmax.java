@@ -40,7 +40,7 @@ public final class Softmax {
                 double logSum = Math.log(sum);
                 for (int j = 0; j < n; j++) {
                     double z = read(src, srcF, off + base + j * inner) - max;
-                    write(out, base + j * inner, log ? z - logSum : Math.exp(z) / sum);
+                    Ops.set(out, base + j * inner, log ? z - logSum : Math.exp(z) / sum);
                 }
             }
         }
@@ -56,10 +56,6 @@ public final class Softmax {
         return d != null ? d[i] : f[i];
     }
 
-    private static void write(Tensor out, int i, double v) {
-        if (out.dtype() == DType.FLOAT64) Ops.doubles(out)[i] = v;
-        else Ops.floats(out)[i] = (float) v;
-    }
 
     static final class SoftmaxBackward extends Function {
         private final int dim;
