@@ -398,8 +398,8 @@ public sealed class Tensor permits Parameter {
     }
 
     /**
-     * Replaces the gradient (null clears it, like {@code p.grad = None}). A cleared gradient's buffer
-     * is recycled by the next backward pass.
+     * Replaces the gradient (null clears it, like {@code p.grad = None}). A cleared gradient that
+     * backward computed has its buffer recycled by the next backward pass.
      */
     public void setGrad(Tensor value) {
         if (value != null && (!java.util.Arrays.equals(value.shape, shape) || value.dtype() != dtype())) {
@@ -409,7 +409,8 @@ public sealed class Tensor permits Parameter {
         }
         Tensor old = grad;
         grad = value;
-        if (old != null && value == null) BufferPool.release(old.storage);
+        // Only a buffer the engine made is recycled: a tensor the user handed in stays theirs.
+        if (old != null && value == null && old.storage.isEngineGrad()) BufferPool.release(old.storage);
     }
 
     /** The node that produced this tensor, or null for leaves. */

@@ -173,7 +173,9 @@ public final class Engine {
     }
 
     private static Tensor adopt(Tensor g) {
-        TensorAccess.storage(g).setTransientGrad(false);
+        Storage s = TensorAccess.storage(g);
+        s.setTransientGrad(false);
+        s.setEngineGrad(true);
         return g;
     }
 }

@@ -32,6 +32,7 @@ public final class Accumulate {
         Tensor src = g.dtype() == dtype ? g : g.to(dtype);
         int[] shape = src.shape();
         Storage s = BufferPool.acquire(dtype, Shapes.numel(shape));
+        s.setEngineGrad(true);
         Strided.copy(Ops.array(src), src.storageOffset(), shape, src.strides(), arrayOf(s), 0);
         return TensorAccess.create(s, shape, Shapes.contiguousStrides(shape), 0);
     }

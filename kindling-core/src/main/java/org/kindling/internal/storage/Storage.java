@@ -18,6 +18,7 @@ public final class Storage {
     private int version;
     private boolean pinned;
     private boolean transientGrad;
+    private boolean engineGrad;
     private boolean queued;
     private int deliveryEpoch;
     private int deliveries;
@@ -131,6 +132,16 @@ public final class Storage {
 
     public boolean isTransientGrad() {
         return transientGrad;
+    }
+
+    /** Marks a leaf gradient that the backward engine made (so clearing it may recycle the buffer). */
+    public void setEngineGrad(boolean value) {
+        engineGrad = value;
+    }
+
+    /** True for a leaf gradient buffer made by the backward engine, not handed in by the user. */
+    public boolean isEngineGrad() {
+        return engineGrad;
     }
 
     /**

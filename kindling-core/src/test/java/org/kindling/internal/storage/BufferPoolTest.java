@@ -81,4 +81,18 @@ class BufferPoolTest {
         step(y, x); // another backward pass draws buffers from the pool
         assertEquals(2f, grad.toFloatArray()[0]);
     }
+
+    @Test
+    void aGradientTheUserSetIsNeverRecycled() {
+        Tensor w = Tensor.ones(N).requiresGrad(true);
+        Tensor mine = Tensor.ones(N).mul(3); // an op result: its storage is not pinned
+        w.setGrad(mine);
+        w.setGrad(null);
+        Tensor x = Tensor.ones(N);
+        for (int i = 0; i < 3; i++) {
+            step(w, x);
+            w.setGrad(null);
+        }
+        assertEquals(3f, mine.toFloatArray()[N - 1]);
+    }
 }
