@@ -60,6 +60,7 @@ final class Training {
         TrainingLog log;
         if (resume) {
             Checkpoint ck = Checkpoint.load(run.checkpoint());
+            checkSameData(ck, data);
             model.loadStateDict(ck.model());
             optimizer.loadStateDict(ck.optimizer());
             order.setState(ck.generatorState());
@@ -115,8 +116,8 @@ final class Training {
                 boolean due = checkpointEvery != null ? (epoch + 1) % checkpointEvery == 0
                         : System.nanoTime() - lastSave >= AUTO_CHECKPOINT_NANOS;
                 if (last || due) {
-                    new Checkpoint(model.stateDict(), optimizer.stateDict(), epoch + 1, order.state(), Map.of(), Map.of())
-                            .save(run.checkpoint());
+                    new Checkpoint(model.stateDict(), optimizer.stateDict(), epoch + 1, order.state(), data.scalerState(),
+                            Map.of()).save(run.checkpoint());
                     savedEpoch = epoch + 1;
                     lastSave = System.nanoTime();
                 }
@@ -125,6 +126,18 @@ final class Training {
         Safetensors.save(model.stateDict(), Map.of("format", "pt"), run.model());
         Artifacts.writeResults(run, resolved, data, model, TrainingLog.read(run.metrics()), out);
         return true;
+    }
+
+    /** Resuming on data that changed since the checkpoint would silently train on a different problem. */
+    private void checkSameData(Checkpoint ck, Prepared data) {
+        Map<String, Tensor> now = data.scalerState();
+        for (Map.Entry<String, Tensor> e : ck.extra().entrySet()) {
+            Tensor t = now.get(e.getKey());
+            if (t == null || !t.allClose(e.getValue(), 0, 0)) {
+                throw new IllegalArgumentException(run.checkpoint() + ": the training data changed since this run started "
+                        + "(its standardization differs); start a new run instead of resuming");
+            }
+        }
     }
 
     private void diverged(double value, int epoch, long step, int savedEpoch) {
