@@ -1,5 +1,7 @@
 package org.kindling.internal.kernels;
 
+import org.kindling.internal.parallel.Parallel;
+
 /**
  * Fused optimizer updates over contiguous runs of {@code n} elements, one pass per parameter.
  *
@@ -32,13 +34,29 @@ public final class OptimizerKernels {
      */
     public static void sgd(float[] p, int po, float[] g, int go, float[] buf, int bo, int n, float negLr, float weightDecay,
                            float momentum, float oneMinusDampening, boolean nesterov, boolean maximize, boolean firstStep) {
+        if (n >= PARALLEL_MIN && Parallel.threads() > 1) {
+            // Elements are independent, so splitting the range gives bit-identical results.
+            Parallel.forRange(n, (from, to) -> sgdRange(p, po, g, go, buf, bo, from, to, negLr, weightDecay, momentum,
+                    oneMinusDampening, nesterov, maximize, firstStep));
+        } else {
+            sgdRange(p, po, g, go, buf, bo, 0, n, negLr, weightDecay, momentum, oneMinusDampening, nesterov, maximize,
+                    firstStep);
+        }
+    }
+
+    /** Parameters at least this long are updated by all compute threads (the update is memory-bound). */
+    static final int PARALLEL_MIN = 1 << 16;
+
+    private static void sgdRange(float[] p, int po, float[] g, int go, float[] buf, int bo, int from, int to, float negLr,
+                                 float weightDecay, float momentum, float oneMinusDampening, boolean nesterov,
+                                 boolean maximize, boolean firstStep) {
         if (momentum == 0 && weightDecay == 0) {
             // The tutorial's plain SGD: p = fma(g, -lr, p) (maximize flips the sign of g exactly).
             float alpha = maximize ? -negLr : negLr;
-            for (int i = 0; i < n; i++) p[po + i] = Math.fma(g[go + i], alpha, p[po + i]);
+            for (int i = from; i < to; i++) p[po + i] = Math.fma(g[go + i], alpha, p[po + i]);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float d = maximize ? -g[go + i] : g[go + i];
             if (weightDecay != 0) d = Math.fma(p[po + i], weightDecay, d);
             if (momentum != 0) {
