@@ -138,4 +138,30 @@ class OptimizerKernelsTest {
             assertAgree("adagrad sum", b, bd, 2);
         }
     }
+
+    @Test
+    void sgdOnAllThreadsIsBitIdenticalToOneThread() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs 2 CPUs");
+        int n = OptimizerKernels.PARALLEL_MIN * 3 + 5;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        float[] p1 = new float[n], g = new float[n], buf1 = new float[n];
+        for (int i = 0; i < n; i++) {
+            p1[i] = (float) r.nextDouble(-1, 1);
+            g[i] = (float) r.nextDouble(-1, 1);
+        }
+        float[] p2 = p1.clone(), buf2 = buf1.clone();
+        int before = org.kindling.internal.parallel.Parallel.threads();
+        try {
+            for (int step = 0; step < 3; step++) {
+                org.kindling.internal.parallel.Parallel.setThreads(1);
+                OptimizerKernels.sgd(p1, 0, g, 0, buf1, 0, n, -0.1f, 0.01f, 0.9f, 1f, true, false, step == 0);
+                org.kindling.internal.parallel.Parallel.setThreads(2);
+                OptimizerKernels.sgd(p2, 0, g, 0, buf2, 0, n, -0.1f, 0.01f, 0.9f, 1f, true, false, step == 0);
+            }
+        } finally {
+            org.kindling.internal.parallel.Parallel.setThreads(before);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(p1, p2);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(buf1, buf2);
+    }
 }
