@@ -22,8 +22,6 @@ public abstract class Function {
     private int[][] inputShapes;
     private final ArrayList<SavedTensor> saved = new ArrayList<>(2);
     private Storage owned;
-    private Storage owned2;
-    private boolean freed;
     private Tensor retainedOutput;
 
     // Scratch for the engine during one backward pass.
@@ -61,11 +59,6 @@ public abstract class Function {
         }
         if (ownsOutput) owned = TensorAccess.storage(output);
         TensorAccess.setGradFn(output, this);
-    }
-
-    /** Hands a forward-pass buffer other than the output (e.g. a mask) to the graph for recycling. */
-    protected final void own(Storage storage) {
-        owned2 = storage;
     }
 
     /** Keeps {@code t} for backward; backward fails clearly if it is modified in place meanwhile. */
@@ -113,10 +106,6 @@ public abstract class Function {
         return inputShapes[i];
     }
 
-    final boolean isFreed() {
-        return freed;
-    }
-
     /** Called by {@code Tensor.retainGrad()}: the output's gradient is stored in its {@code grad}. */
     public final void retainOutputGrad(Tensor output) {
         retainedOutput = output;
@@ -128,13 +117,10 @@ public abstract class Function {
 
     /** Drops saved tensors and recycles owned buffers; later access to saved tensors fails. */
     final void free() {
-        freed = true;
         for (int i = 0; i < saved.size(); i++) saved.get(i).clear();
         saved.clear();
         if (owned != null) BufferPool.release(owned);
-        if (owned2 != null) BufferPool.release(owned2);
         owned = null;
-        owned2 = null;
     }
 
     @Override

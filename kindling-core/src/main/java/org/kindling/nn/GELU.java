@@ -4,6 +4,8 @@ import org.kindling.Tensor;
 
 /** Gaussian error linear unit (exact erf form), like {@code torch.nn.GELU}. */
 public final class GELU extends Module {
+    public GELU() {}
+
     @Override
     public Tensor forward(Tensor input) {
         return input.gelu();

@@ -90,13 +90,6 @@ public final class Ops {
         }
     }
 
-    /** Fails unless both tensors have the same dtype. */
-    public static void requireSameDtype(String op, Tensor a, Tensor b) {
-        if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException(op + ": expected both tensors to have the same dtype, but got "
-                    + a.dtype().pytorchName() + " and " + b.dtype().pytorchName());
-        }
-    }
 
     /** Fails unless {@code t} is int64 (class indices, gather/index_select indices). */
     public static void requireLong(String op, String what, Tensor t) {

@@ -24,8 +24,20 @@ public final class Where {
         float[] c = condition.expand(shape).contiguous().toFloatArray();
         Tensor x = expanded(a, shape), y = expanded(b, shape);
         Tensor out = Ops.output(type, shape, tracked, a, b);
-        Object xs = Ops.array(x), ys = Ops.array(y), os = Ops.array(out);
-        for (int i = 0; i < c.length; i++) System.arraycopy(c[i] != 0 ? xs : ys, i, os, i, 1);
+        switch (type) {
+            case FLOAT32, BOOL -> {
+                float[] xs = Ops.floats(x), ys = Ops.floats(y), os = Ops.floats(out);
+                for (int i = 0; i < c.length; i++) os[i] = c[i] != 0 ? xs[i] : ys[i];
+            }
+            case FLOAT64 -> {
+                double[] xs = Ops.doubles(x), ys = Ops.doubles(y), os = Ops.doubles(out);
+                for (int i = 0; i < c.length; i++) os[i] = c[i] != 0 ? xs[i] : ys[i];
+            }
+            case INT64 -> {
+                long[] xs = Ops.longs(x), ys = Ops.longs(y), os = Ops.longs(out);
+                for (int i = 0; i < c.length; i++) os[i] = c[i] != 0 ? xs[i] : ys[i];
+            }
+        }
         if (tracked) {
             WhereBackward0 fn = new WhereBackward0();
             fn.connect(out, true, a, b);

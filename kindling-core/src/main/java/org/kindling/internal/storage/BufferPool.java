@@ -27,7 +27,7 @@ public final class BufferPool {
     // A handful of distinct sizes recur in a training loop, so a small linear table beats a map.
     private int[] lengths = new int[16];
     private DType[] dtypes = new DType[16];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private ArrayDeque<Storage>[] free = new ArrayDeque[16];
     private int slots;
     private long pooledBytes;
