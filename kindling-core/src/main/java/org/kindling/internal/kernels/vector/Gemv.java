@@ -5,7 +5,6 @@ import static org.kindling.internal.kernels.vector.Species.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Matrix-vector kernels for the GEMMs with one output row or column (n == 1 or m == 1), which are
@@ -20,6 +19,7 @@ final class Gemv {
      */
     static void dot(int rows, int len, float[] mat, int mOff, int ld, float[] x, int xOff,
                     float[] y, int yOff, int yInc, float alpha, float beta) {
+        float[] t = Scratch.get().tile;
         for (int r = 0; r < rows; r += 4) {
             int n = Math.min(4, rows - r);
             int m0 = mOff + r * ld;
@@ -44,8 +44,11 @@ final class Gemv {
                 s2 = FloatVector.fromArray(S, mat, m2 + p, mk).fma(v, s2);
                 s3 = FloatVector.fromArray(S, mat, m3 + p, mk).fma(v, s3);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+            s0.intoArray(t, 0);
+            s1.intoArray(t, L);
+            s2.intoArray(t, 2 * L);
+            s3.intoArray(t, 3 * L);
+            float d0 = Lanes.sum(t, 0), d1 = Lanes.sum(t, L), d2 = Lanes.sum(t, 2 * L), d3 = Lanes.sum(t, 3 * L);
             int yi = yOff + r * yInc;
             SmallGemm.put(y, yi, d0, alpha, beta);
             if (n > 1) SmallGemm.put(y, yi + yInc, d1, alpha, beta);

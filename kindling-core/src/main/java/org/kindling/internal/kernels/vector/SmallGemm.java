@@ -5,7 +5,6 @@ import static org.kindling.internal.kernels.vector.Species.S;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Unpacked vector kernels for small and skinny GEMMs, where packing would cost more than it saves.
@@ -147,20 +146,22 @@ final class SmallGemm {
      */
     static void dot(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        float[] t = Scratch.get().tile;
         for (int i = 0; i < m; i += 2) {
             int rows = Math.min(2, m - i);
             int a0 = aOff + i * lda;
             int a1 = aOff + (i + rows - 1) * lda;
             for (int j = 0; j < n; j += 4) {
                 int cols = Math.min(4, n - j);
-                dotTile(k, a, a0, a1, b, bOff + j * ldb, bOff + (j + Math.min(1, cols - 1)) * ldb,
+                dotTile(t, k, a, a0, a1, b, bOff + j * ldb, bOff + (j + Math.min(1, cols - 1)) * ldb,
                         bOff + (j + Math.min(2, cols - 1)) * ldb, bOff + (j + cols - 1) * ldb,
                         c, cOff + i * ldc + j, ldc, rows, cols, alpha, beta);
             }
         }
     }
 
-    private static void dotTile(int k, float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3,
+    /** One 2 x 4 tile of C as dot products; {@code t} is scratch for the 8 accumulators' lanes. */
+    private static void dotTile(float[] t, int k, float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3,
                                 float[] c, int ci, int ldc, int rows, int cols, float alpha, float beta) {
         FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S);
         FloatVector s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
@@ -193,10 +194,16 @@ final class SmallGemm {
             s03 = y.fma(x0, s03); s13 = y.fma(x1, s13);
         }
         // Reduce first, then store: selecting between vectors at the store would defeat box elimination.
-        float d00 = s00.reduceLanes(VectorOperators.ADD), d01 = s01.reduceLanes(VectorOperators.ADD);
-        float d02 = s02.reduceLanes(VectorOperators.ADD), d03 = s03.reduceLanes(VectorOperators.ADD);
-        float d10 = s10.reduceLanes(VectorOperators.ADD), d11 = s11.reduceLanes(VectorOperators.ADD);
-        float d12 = s12.reduceLanes(VectorOperators.ADD), d13 = s13.reduceLanes(VectorOperators.ADD);
+        s00.intoArray(t, 0);
+        s01.intoArray(t, L);
+        s02.intoArray(t, 2 * L);
+        s03.intoArray(t, 3 * L);
+        s10.intoArray(t, 4 * L);
+        s11.intoArray(t, 5 * L);
+        s12.intoArray(t, 6 * L);
+        s13.intoArray(t, 7 * L);
+        float d00 = Lanes.sum(t, 0), d01 = Lanes.sum(t, L), d02 = Lanes.sum(t, 2 * L), d03 = Lanes.sum(t, 3 * L);
+        float d10 = Lanes.sum(t, 4 * L), d11 = Lanes.sum(t, 5 * L), d12 = Lanes.sum(t, 6 * L), d13 = Lanes.sum(t, 7 * L);
         putRow(c, ci, cols, d00, d01, d02, d03, alpha, beta);
         if (rows > 1) {
             putRow(c, ci + ldc, cols, d10, d11, d12, d13, alpha, beta);

@@ -133,13 +133,15 @@ public final class VectorElementwise {
 
     /** {@code Σ x[i]} over a contiguous run, in double. */
     public static double sum(float[] x, int xo, int n) {
+        float[] lanes = Scratch.get().tile;
         double total = 0;
         for (int b0 = 0; b0 < n; b0 += BLOCK * L) {
             int b1 = Math.min(n, b0 + BLOCK * L);
             FloatVector s = FloatVector.zero(S);
             int i = b0;
             for (int end = b0 + S.loopBound(b1 - b0); i < end; i += L) s = s.add(FloatVector.fromArray(S, x, xo + i));
-            double part = s.reduceLanes(VectorOperators.ADD);
+            s.intoArray(lanes, 0);
+            double part = Lanes.sum(lanes, 0);
             for (; i < b1; i++) part += x[xo + i];
             total += part;
         }
@@ -148,6 +150,7 @@ public final class VectorElementwise {
 
     /** {@code Σ (x[i] - t[i])²}, in double (the mean squared error's numerator). */
     public static double squaredError(float[] x, int xo, float[] t, int to, int n) {
+        float[] lanes = Scratch.get().tile;
         double total = 0;
         for (int b0 = 0; b0 < n; b0 += BLOCK * L) {
             int b1 = Math.min(n, b0 + BLOCK * L);
@@ -157,7 +160,8 @@ public final class VectorElementwise {
                 FloatVector d = FloatVector.fromArray(S, x, xo + i).sub(FloatVector.fromArray(S, t, to + i));
                 s = d.fma(d, s);
             }
-            double part = s.reduceLanes(VectorOperators.ADD);
+            s.intoArray(lanes, 0);
+            double part = Lanes.sum(lanes, 0);
             for (; i < b1; i++) {
                 float d = x[xo + i] - t[to + i];
                 part += d * d;
