@@ -56,6 +56,11 @@ public sealed class Tensor permits Parameter {
             protected void gradOf(Tensor t, Tensor grad) {
                 t.grad = grad;
             }
+
+            @Override
+            protected Tensor gradOf(Tensor t) {
+                return t.grad;
+            }
         });
     }
 
@@ -392,14 +397,17 @@ public sealed class Tensor permits Parameter {
         return this;
     }
 
-    /** The accumulated gradient, or null. */
+    /** The accumulated gradient, or null. The returned tensor keeps its values for as long as it is held. */
     public Tensor grad() {
+        // Once a program holds the gradient, its buffer may never be recycled (see setGrad).
+        if (grad != null) grad.storage.pin();
         return grad;
     }
 
     /**
      * Replaces the gradient (null clears it, like {@code p.grad = None}). A cleared gradient that
-     * backward computed has its buffer recycled by the next backward pass.
+     * backward computed, and that no program ever read through {@link #grad()}, has its buffer
+     * recycled by the next backward pass: nothing can observe it.
      */
     public void setGrad(Tensor value) {
         if (value != null && (!java.util.Arrays.equals(value.shape, shape) || value.dtype() != dtype())) {
@@ -409,7 +417,7 @@ public sealed class Tensor permits Parameter {
         }
         Tensor old = grad;
         grad = value;
-        // Only a buffer the engine made is recycled: a tensor the user handed in stays theirs.
+        // Only a buffer the engine made and nobody read is recycled: grad() pins what it hands out.
         if (old != null && value == null && old.storage.isEngineGrad()) BufferPool.release(old.storage);
     }
 

@@ -94,9 +94,14 @@ public final class Engine {
             }
             Tensor retained = fn.retainedOutput();
             if (retained != null) keepGrad(retained, grad);
-            fn.exclusiveGrad = fn.pendingGradOwned || exclusive(grad, epoch);
-            Tensor[] inputGrads = fn.backward(grad);
-            fn.exclusiveGrad = false;
+            Tensor[] inputGrads;
+            if (BUILTIN.get(fn.getClass())) {
+                fn.exclusiveGrad = fn.pendingGradOwned || exclusive(grad, epoch);
+                inputGrads = fn.backward(grad);
+                fn.exclusiveGrad = false;
+            } else {
+                inputGrads = backwardInProgramCode(fn, grad);
+            }
             if (inputGrads.length != fn.inputCount()) {
                 throw new IllegalStateException(fn.name() + " returned " + inputGrads.length
                         + " gradients, expected " + fn.inputCount());
@@ -123,13 +128,35 @@ public final class Engine {
     }
 
     /**
+     * A program's own Function sees the gradient and may keep it or anything it computes from it,
+     * so none of these buffers may be recycled or adopted.
+     */
+    private static Tensor[] backwardInProgramCode(Function fn, Tensor grad) {
+        TensorAccess.storage(grad).pin();
+        Buffers.enterProgramCode();
+        try {
+            return fn.backward(grad);
+        } finally {
+            Buffers.exitProgramCode();
+        }
+    }
+
+    /** Kindling's own ops (package org.kindling.internal...), which keep nothing they are handed. */
+    private static final ClassValue<Boolean> BUILTIN = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.getPackageName().startsWith("org.kindling.internal.");
+        }
+    };
+
+    /**
      * True when {@code g} is a buffer this backward pass made and handed to exactly one node, so
      * that node may overwrite it (nothing else can see it).
      */
     private static boolean exclusive(Tensor g, int epoch) {
         Storage s = TensorAccess.storage(g);
-        return s.isTransientGrad() && s.deliveries(epoch) == 1 && g.isContiguous() && g.storageOffset() == 0
-                && s.length() == g.numel();
+        return s.isTransientGrad() && !s.isPinned() && s.deliveries(epoch) == 1 && g.isContiguous()
+                && g.storageOffset() == 0 && s.length() == g.numel();
     }
 
     /** Sums the gradients a node receives from several consumers. */
@@ -146,7 +173,7 @@ public final class Engine {
 
     /** {@code leaf.grad += g}, adopting {@code g}'s buffer when nothing else can see it. */
     private static void accumulateIntoLeaf(Tensor leaf, Tensor g) {
-        Tensor current = leaf.grad();
+        Tensor current = TensorAccess.grad(leaf);
         if (current == null) {
             TensorAccess.setGrad(leaf, adoptable(g, leaf) ? adopt(g) : Accumulate.copyForGrad(g, leaf.dtype()));
         } else {
@@ -155,7 +182,7 @@ public final class Engine {
     }
 
     private static void keepGrad(Tensor output, Tensor g) {
-        Tensor current = output.grad();
+        Tensor current = TensorAccess.grad(output);
         if (current == null) {
             Tensor copy = Accumulate.copyForGrad(g, output.dtype());
             TensorAccess.storage(copy).pin();
@@ -168,8 +195,8 @@ public final class Engine {
     /** A gradient buffer made by this backward pass, exactly covering {@code g}, not yet given to anyone. */
     private static boolean adoptable(Tensor g, Tensor leaf) {
         Storage s = TensorAccess.storage(g);
-        return s.isTransientGrad() && g.dtype() == leaf.dtype() && g.isContiguous() && g.storageOffset() == 0
-                && s.length() == g.numel();
+        return s.isTransientGrad() && !s.isPinned() && g.dtype() == leaf.dtype() && g.isContiguous()
+                && g.storageOffset() == 0 && s.length() == g.numel();
     }
 
     private static Tensor adopt(Tensor g) {

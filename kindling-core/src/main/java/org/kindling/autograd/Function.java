@@ -42,8 +42,9 @@ public abstract class Function {
     }
 
     /**
-     * Links {@code output} to this node and this node to the inputs that require grad. The output's
-     * storage becomes owned by the graph (recycled when backward frees it) when {@code ownsOutput}.
+     * Links {@code output} to this node and this node to the inputs that require grad.
+     * {@code ownsOutput} says this op allocated the output's storage: if the storage is later marked
+     * internal-only (no program can reach it), freeing the graph recycles it.
      */
     public final void connect(Tensor output, boolean ownsOutput, Tensor... inputs) {
         nextFunctions = new Function[inputs.length];
@@ -115,11 +116,11 @@ public abstract class Function {
         return retainedOutput;
     }
 
-    /** Drops saved tensors and recycles owned buffers; later access to saved tensors fails. */
+    /** Drops saved tensors and recycles an owned buffer no program can reach; later access to saved tensors fails. */
     final void free() {
         for (int i = 0; i < saved.size(); i++) saved.get(i).clear();
         saved.clear();
-        if (owned != null) BufferPool.release(owned);
+        if (owned != null && owned.isInternalOnly()) BufferPool.release(owned);
         owned = null;
     }
 

@@ -54,6 +54,15 @@ public abstract class TensorAccess {
         get().gradOf(t, grad);
     }
 
+    /**
+     * The gradient, for the library's own readers (optimizers, clipping, the engine). Unlike the
+     * public {@code grad()} it does not mark the buffer as held by the program, so it can still be
+     * recycled once cleared.
+     */
+    public static Tensor grad(Tensor t) {
+        return get().gradOf(t);
+    }
+
     protected abstract Storage storageOf(Tensor t);
 
     protected abstract Tensor newTensor(Storage storage, int[] shape, int[] strides, int offset);
@@ -61,4 +70,6 @@ public abstract class TensorAccess {
     protected abstract void gradFnOf(Tensor t, Function fn);
 
     protected abstract void gradOf(Tensor t, Tensor grad);
+
+    protected abstract Tensor gradOf(Tensor t);
 }

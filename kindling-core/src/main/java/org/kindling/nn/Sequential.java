@@ -1,6 +1,9 @@
 package org.kindling.nn;
 
+import org.kindling.Autograd;
 import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
+import org.kindling.internal.storage.Storage;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +16,8 @@ import java.util.Map;
  * {@code 2.bias}); {@link #named(Map)} keeps the given names.
  */
 public final class Sequential extends Module implements Iterable<Module> {
+    private static final String BUILTIN_PACKAGE = Sequential.class.getPackageName();
+
     private final List<Module> layers = new ArrayList<>();
 
     public Sequential(Module... modules) {
@@ -39,17 +44,50 @@ public final class Sequential extends Module implements Iterable<Module> {
      */
     @Override
     public Tensor forward(Tensor input) {
+        int n = layers.size();
+        Tensor[] passed = Autograd.isGradEnabled() ? new Tensor[n] : null;
         Tensor x = input;
-        for (int i = 0; i < layers.size(); i++) {
+        for (int i = 0; i < n; i++) {
             Module m = layers.get(i);
-            if (m instanceof Linear linear && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU) {
+            if (m instanceof Linear linear && i + 1 < n && layers.get(i + 1) instanceof ReLU) {
                 x = linear.forwardRelu(x);
                 i++;
             } else {
                 x = m.forward(x);
             }
+            if (passed != null && i + 1 < n && isBuiltin(m) && isBuiltin(layers.get(i + 1))) passed[i] = x;
         }
+        if (passed != null) markInternalOnly(passed, input, x);
         return x;
+    }
+
+    /**
+     * An activation handed from one built-in layer to the next never reached the program (built-in
+     * layers keep no reference to what they receive or return), so backward may recycle its buffer
+     * once it frees the graph. The input and the output, and anything sharing their storage, stay
+     * the program's.
+     */
+    private static void markInternalOnly(Tensor[] passed, Tensor input, Tensor output) {
+        Storage in = TensorAccess.storage(input), out = TensorAccess.storage(output);
+        for (Tensor t : passed) {
+            if (t == null) continue;
+            Storage s = TensorAccess.storage(t);
+            if (s != in && s != out) s.markInternalOnly();
+        }
+    }
+
+    /**
+     * Kindling's own layers (classes of this package), and a Sequential made only of them; a
+     * program's modules may keep what they see.
+     */
+    static boolean isBuiltin(Module m) {
+        if (m instanceof Sequential s) {
+            for (Module child : s.layers) {
+                if (!isBuiltin(child)) return false;
+            }
+            return true;
+        }
+        return m.getClass().getPackageName().equals(BUILTIN_PACKAGE);
     }
 
     /** The module at {@code index} (negative counts from the end). */

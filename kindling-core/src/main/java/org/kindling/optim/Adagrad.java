@@ -1,6 +1,7 @@
 package org.kindling.optim;
 
 import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
 import org.kindling.internal.kernels.OptimizerKernels;
 import org.kindling.internal.ops.Ops;
 
@@ -113,7 +114,7 @@ public final class Adagrad extends Optimizer {
         double eps = group.getDouble("eps"), initial = group.getDouble("initial_accumulator_value");
         boolean maximize = group.getBoolean("maximize");
         for (Tensor p : group.params()) {
-            if (p.grad() == null) continue;
+            if (TensorAccess.grad(p) == null) continue;
             ParamState s = state(p);
             if (s.isEmpty()) {
                 s.setStep(0);

@@ -1,6 +1,7 @@
 package org.kindling.optim;
 
 import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
 import org.kindling.internal.kernels.OptimizerKernels;
 import org.kindling.internal.ops.Ops;
 
@@ -29,7 +30,7 @@ final class AdamUpdate {
         double decay = decoupled ? 1 - lr * weightDecay : 1;
         double coupledDecay = decoupled ? 0 : weightDecay;
         for (Tensor p : group.params()) {
-            if (p.grad() == null) continue;
+            if (TensorAccess.grad(p) == null) continue;
             ParamState s = owner.state(p);
             if (s.isEmpty()) {
                 s.setStep(0);

@@ -2,6 +2,7 @@ package org.kindling.optim;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
 import org.kindling.internal.ops.Ops;
 
 /**
@@ -25,7 +26,7 @@ final class Fused {
 
     /** The gradient's values, contiguous. */
     static Tensor grad(Tensor p) {
-        return Ops.contiguousData(p.grad());
+        return Ops.contiguousData(TensorAccess.grad(p));
     }
 
     /** A new state tensor: {@code value} everywhere, with the parameter's shape and dtype, contiguous. */

@@ -2,6 +2,7 @@ package org.kindling.optim;
 
 import org.kindling.Autograd;
 import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,9 +112,9 @@ public abstract class Optimizer {
         try (var g = Autograd.noGrad()) {
             for (ParamGroup group : groups) {
                 for (Tensor p : group.params()) {
-                    if (p.grad() == null) continue;
+                    if (TensorAccess.grad(p) == null) continue;
                     if (setToNone) p.setGrad(null);
-                    else p.grad().zeroInPlace();
+                    else TensorAccess.grad(p).zeroInPlace();
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.kindling.optim;
 
 import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
 import org.kindling.internal.kernels.OptimizerKernels;
 import org.kindling.internal.ops.Ops;
 
@@ -118,7 +119,7 @@ public final class RMSprop extends Optimizer {
         double weightDecay = group.getDouble("weight_decay"), momentum = group.getDouble("momentum");
         boolean centered = group.getBoolean("centered"), maximize = group.getBoolean("maximize");
         for (Tensor p : group.params()) {
-            if (p.grad() == null) continue;
+            if (TensorAccess.grad(p) == null) continue;
             ParamState s = state(p);
             if (s.isEmpty()) {
                 s.setStep(0);

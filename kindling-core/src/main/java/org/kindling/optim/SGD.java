@@ -1,6 +1,7 @@
 package org.kindling.optim;
 
 import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
 import org.kindling.internal.kernels.OptimizerKernels;
 import org.kindling.internal.ops.Ops;
 
@@ -119,7 +120,7 @@ public final class SGD extends Optimizer {
         double dampening = group.getDouble("dampening");
         boolean nesterov = group.getBoolean("nesterov"), maximize = group.getBoolean("maximize");
         for (Tensor p : group.params()) {
-            if (p.grad() == null) continue;
+            if (TensorAccess.grad(p) == null) continue;
             Tensor g = Fused.grad(p), w = Fused.writable(p);
             Tensor buf = null;
             boolean first = false;

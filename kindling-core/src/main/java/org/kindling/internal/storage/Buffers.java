@@ -8,11 +8,12 @@ import java.util.ArrayList;
  * Where an op's output array comes from.
  *
  * <ul>
- *   <li>During backward: from the pool, and recycled when the backward pass ends unless the engine
- *       keeps it as a leaf's gradient.
- *   <li>A forward result that joins a graph: from the pool; the graph node owns it and recycles it
- *       when backward frees the graph.
- *   <li>Anything else (no-grad results, user tensors): a fresh array, never recycled.
+ *   <li>During backward, in Kindling's own ops: from the pool, and recycled when the backward pass
+ *       ends unless the engine keeps it as a leaf's gradient.
+ *   <li>A forward result that joins a graph: from the pool; the graph node owns it, and recycles it
+ *       when backward frees the graph only if it was marked internal-only (no program can reach it).
+ *   <li>Anything else (no-grad results, user tensors, a program's own backward code): a fresh array,
+ *       never recycled.
  * </ul>
  */
 public final class Buffers {
@@ -27,7 +28,7 @@ public final class Buffers {
      */
     public static Storage output(DType dtype, int length, boolean tracked, Storage in1, Storage in2) {
         BackwardScope scope = SCOPE.get();
-        if (scope.depth > 0) {
+        if (scope.depth > 0 && scope.programCode == 0) {
             Storage s = BufferPool.acquire(dtype, length, in1, in2);
             s.setTransientGrad(true);
             scope.transients.add(s);
@@ -53,6 +54,18 @@ public final class Buffers {
         SCOPE.get().depth++;
     }
 
+    /**
+     * Marks the start of a program's own backward code (a user-defined Function) inside a backward
+     * pass: what it computes may be kept by the program, so its outputs are ordinary arrays.
+     */
+    public static void enterProgramCode() {
+        SCOPE.get().programCode++;
+    }
+
+    public static void exitProgramCode() {
+        SCOPE.get().programCode--;
+    }
+
     /** Ends a backward pass: gradient buffers nobody kept go back to the pool. */
     public static void exitBackward() {
         BackwardScope scope = SCOPE.get();
@@ -70,6 +83,7 @@ public final class Buffers {
 
     private static final class BackwardScope {
         int depth;
+        int programCode;
         final ArrayList<Storage> transients = new ArrayList<>();
     }
 }

@@ -6,10 +6,12 @@ import org.kindling.DType;
  * The flat array behind one or more tensors (a tensor and its views share one storage).
  *
  * <p>Float32 and bool live in a {@code float[]}, float64 in a {@code double[]}, int64 in a
- * {@code long[]}. A storage that came from the {@link BufferPool} can be recycled once the graph
- * that owned it is freed; its array then moves to a new storage and this one becomes
- * <em>released</em>: every later access fails with a message instead of reading someone else's
- * numbers. The version counter detects in-place changes to values that backward still needs.
+ * {@code long[]}. A storage that no program can reach (a gradient inside backward, an activation
+ * between two built-in layers of a {@code Sequential}) can be recycled once the graph that owned
+ * it is freed; its array then moves to a new storage and this one becomes <em>released</em>. A
+ * released storage is never read by design; if a bug let that happen, the access fails loudly
+ * instead of returning someone else's numbers. The version counter detects in-place changes to
+ * values that backward still needs.
  */
 public final class Storage {
     private Object data;
@@ -17,6 +19,7 @@ public final class Storage {
     private final int length;
     private int version;
     private boolean pinned;
+    private boolean internalOnly;
     private boolean transientGrad;
     private boolean engineGrad;
     private boolean queued;
@@ -95,9 +98,9 @@ public final class Storage {
 
     private RuntimeException wrongAccess(String wanted) {
         if (data == null) {
-            return new IllegalStateException("this tensor's memory was recycled: it was an intermediate result of a "
-                    + "graph that backward() freed, and a later step reused its buffer. Keep values you need "
-                    + "after backward() with detach() or clone(), or compute them under Autograd.noGrad()");
+            return new IllegalStateException("internal error: a tensor whose buffer Kindling recycled was read. "
+                    + "Only buffers no program can reach are recycled, so this is a bug in Kindling; please report "
+                    + "it (running with -Dkindling.reuse=false avoids it)");
         }
         return new IllegalStateException("internal error: " + dtype.pytorchName() + " storage read as " + wanted);
     }
@@ -123,6 +126,19 @@ public final class Storage {
 
     public boolean isPinned() {
         return pinned;
+    }
+
+    /**
+     * Marks an op's output that only the library can reach (an activation passed between two
+     * built-in layers inside a container): the graph that owns it may recycle it once freed.
+     */
+    public void markInternalOnly() {
+        internalOnly = true;
+    }
+
+    /** True when {@link #markInternalOnly()} was called and nothing pinned the storage since. */
+    public boolean isInternalOnly() {
+        return internalOnly && !pinned;
     }
 
     /** Marks a gradient buffer that the backward engine may recycle when the pass ends. */

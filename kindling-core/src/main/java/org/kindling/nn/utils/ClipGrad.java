@@ -2,6 +2,7 @@ package org.kindling.nn.utils;
 
 import org.kindling.Autograd;
 import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
 import org.kindling.internal.ops.Ops;
 
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class ClipGrad {
     private static List<Tensor> grads(Iterable<? extends Tensor> params) {
         List<Tensor> grads = new ArrayList<>();
         for (Tensor p : params) {
-            if (p.grad() != null) grads.add(p.grad());
+            if (TensorAccess.grad(p) != null) grads.add(TensorAccess.grad(p));
         }
         return grads;
     }
