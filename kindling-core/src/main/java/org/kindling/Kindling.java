@@ -20,6 +20,8 @@ public final class Kindling {
     /**
      * Sets how many threads compute kernels may use (1 to the number of processors), like
      * {@code torch.set_num_threads}. Defaults to the processor count, or {@code -Dkindling.threads=N}.
+     * Process-wide configuration, safe to call from any thread; results are the same bits whatever
+     * the count (only the speed changes).
      */
     public static void setNumThreads(int threads) {
         Parallel.setThreads(threads);

@@ -171,13 +171,18 @@ public final class Engine {
         }
     }
 
-    /** {@code leaf.grad += g}, adopting {@code g}'s buffer when nothing else can see it. */
+    /**
+     * {@code leaf.grad += g}, adopting {@code g}'s buffer when nothing else can see it. Locked per
+     * leaf, as PyTorch's AccumulateGrad is: backward passes on several threads may share parameters.
+     */
     private static void accumulateIntoLeaf(Tensor leaf, Tensor g) {
-        Tensor current = TensorAccess.grad(leaf);
-        if (current == null) {
-            TensorAccess.setGrad(leaf, adoptable(g, leaf) ? adopt(g) : Accumulate.copyForGrad(g, leaf.dtype()));
-        } else {
-            Accumulate.addInto(current, g);
+        synchronized (leaf) {
+            Tensor current = TensorAccess.grad(leaf);
+            if (current == null) {
+                TensorAccess.setGrad(leaf, adoptable(g, leaf) ? adopt(g) : Accumulate.copyForGrad(g, leaf.dtype()));
+            } else {
+                Accumulate.addInto(current, g);
+            }
         }
     }
 

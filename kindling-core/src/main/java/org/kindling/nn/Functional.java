@@ -31,7 +31,10 @@ public final class Functional {
 
     private Functional() {}
 
-    /** When on, a loss whose input and target shapes differ throws instead of warning and broadcasting. */
+    /**
+     * When on, a loss whose input and target shapes differ throws instead of warning and broadcasting.
+     * Process-wide configuration: set it once, before training starts; every thread sees it.
+     */
     public static void setStrictLossShapes(boolean strict) {
         strictLossShapes = strict;
     }
