@@ -1,6 +1,7 @@
 package org.kindling.nn;
 
 import org.junit.jupiter.api.Test;
+import org.kindling.Autograd;
 import org.kindling.DType;
 import org.kindling.Generator;
 import org.kindling.Kindling;
@@ -132,5 +133,21 @@ class LinearTest {
         assertEquals("Linear(in_features=1, out_features=10, bias=True)", l.toString());
         assertTrue(l.weight() instanceof Parameter && l.weight().requiresGrad());
         assertEquals(List.of("weight", "bias"), List.copyOf(l.namedParameters().keySet()));
+    }
+
+    @Test
+    void zeroInputFeaturesGiveTheBiasForEveryRowAndItsGradient() {
+        Linear layer = new Linear(0, 2); // PyTorch: bias bound 1/sqrt(fan_in) is 0 when fan_in is 0, so the bias is zero
+        try (var g = Autograd.noGrad()) {
+            layer.bias().copyInPlace(Tensor.of(new float[] {1.5f, -2f}));
+        }
+        Tensor x = Tensor.zeros(4, 0).requiresGrad(true);
+        Tensor y = layer.forward(x);
+        assertArrayEquals(new int[] {4, 2}, y.shape());
+        assertArrayEquals(new float[] {1.5f, -2f, 1.5f, -2f, 1.5f, -2f, 1.5f, -2f}, y.toFloatArray());
+        y.sum().backward();
+        assertArrayEquals(new float[] {4f, 4f}, layer.bias().grad().toFloatArray());
+        assertArrayEquals(new int[] {2, 0}, layer.weight().grad().shape());
+        assertArrayEquals(new int[] {4, 0}, x.grad().shape());
     }
 }

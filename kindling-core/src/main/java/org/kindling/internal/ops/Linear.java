@@ -118,25 +118,27 @@ public final class Linear {
         protected Tensor[] backward(Tensor g) {
             int[] gs = g.shape();
             int outF = gs[gs.length - 1], in = inputShape(1)[1];
+            // Explicit row counts: with zero features, reshape(-1, 0) is ambiguous (PyTorch refuses it too).
+            int rows = Shapes.outer(gs, gs.length - 1);
             boolean narrowWeight = needsGrad(1) && g.dtype() == DType.FLOAT32 && in > 0 && in <= LinearKernels.NARROW_IN;
             Tensor mask = relu ? output.get() : null;
             if (relu && (needsGrad(0) || !narrowWeight)) { // the fused weight kernel can apply the mask itself
                 g = reluMask(g, mask);
                 mask = null;
             }
-            Tensor g2 = g.reshape(-1, outF);
+            Tensor g2 = g.reshape(rows, outF);
             Tensor[] grads = new Tensor[inputCount()];
             boolean wantBias = grads.length == 3 && needsGrad(2);
             if (needsGrad(0)) grads[0] = inputGrad(g2, weight.get(), outF).reshape(inputShape(0));
             if (narrowWeight) {
                 Tensor x = input.get();
-                weightAndBiasNarrow(Ops.contiguousData(g2), mask == null ? null : Ops.contiguousData(mask.reshape(-1, outF)),
-                        Ops.contiguousData(x.reshape(-1, in)), in, outF, grads, wantBias);
+                weightAndBiasNarrow(Ops.contiguousData(g2), mask == null ? null : Ops.contiguousData(mask.reshape(rows, outF)),
+                        Ops.contiguousData(x.reshape(rows, in)), in, outF, grads, wantBias);
                 return grads;
             }
             if (needsGrad(1)) {
                 Tensor x = input.get();
-                grads[1] = g2.t().mm(x.reshape(-1, in));
+                grads[1] = g2.t().mm(x.reshape(rows, in));
             }
             if (wantBias) grads[2] = g2.sum(0);
             return grads;
