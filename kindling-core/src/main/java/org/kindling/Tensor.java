@@ -4,6 +4,7 @@ import org.kindling.autograd.Engine;
 import org.kindling.autograd.Function;
 import org.kindling.internal.TensorAccess;
 import org.kindling.internal.format.TensorFormatter;
+import org.kindling.internal.kernels.UnaryOp;
 import org.kindling.internal.ops.*;
 import org.kindling.internal.shape.Shapes;
 import org.kindling.internal.storage.BufferPool;
@@ -520,36 +521,36 @@ public sealed class Tensor permits Parameter {
     }
 
     public Tensor neg() {
-        return Pointwise.apply(Pointwise.Kind.NEG, this);
+        return Pointwise.apply(UnaryOp.NEG, this);
     }
 
     public Tensor exp() {
-        return Pointwise.apply(Pointwise.Kind.EXP, this);
+        return Pointwise.apply(UnaryOp.EXP, this);
     }
 
     public Tensor log() {
-        return Pointwise.apply(Pointwise.Kind.LOG, this);
+        return Pointwise.apply(UnaryOp.LOG, this);
     }
 
     public Tensor sqrt() {
-        return Pointwise.apply(Pointwise.Kind.SQRT, this);
+        return Pointwise.apply(UnaryOp.SQRT, this);
     }
 
     public Tensor abs() {
-        return Pointwise.apply(Pointwise.Kind.ABS, this);
+        return Pointwise.apply(UnaryOp.ABS, this);
     }
 
     public Tensor sin() {
-        return Pointwise.apply(Pointwise.Kind.SIN, this);
+        return Pointwise.apply(UnaryOp.SIN, this);
     }
 
     public Tensor cos() {
-        return Pointwise.apply(Pointwise.Kind.COS, this);
+        return Pointwise.apply(UnaryOp.COS, this);
     }
 
     /** -1, 0 or 1 by sign (no gradient). */
     public Tensor sign() {
-        return Pointwise.apply(Pointwise.Kind.SIGN, this);
+        return Pointwise.apply(UnaryOp.SIGN, this);
     }
 
     public Tensor square() {
@@ -561,15 +562,15 @@ public sealed class Tensor permits Parameter {
     }
 
     public Tensor relu() {
-        return Pointwise.apply(Pointwise.Kind.RELU, this);
+        return Pointwise.apply(UnaryOp.RELU, this);
     }
 
     public Tensor sigmoid() {
-        return Pointwise.apply(Pointwise.Kind.SIGMOID, this);
+        return Pointwise.apply(UnaryOp.SIGMOID, this);
     }
 
     public Tensor tanh() {
-        return Pointwise.apply(Pointwise.Kind.TANH, this);
+        return Pointwise.apply(UnaryOp.TANH, this);
     }
 
     /** {@code x} where positive, else {@code slope * x}. */
@@ -579,7 +580,7 @@ public sealed class Tensor permits Parameter {
 
     /** Gaussian error linear unit, exact (erf) form, like {@code F.gelu}. */
     public Tensor gelu() {
-        return Pointwise.apply(Pointwise.Kind.GELU, this);
+        return Pointwise.apply(UnaryOp.GELU, this);
     }
 
     public Tensor softmax(int dim) {

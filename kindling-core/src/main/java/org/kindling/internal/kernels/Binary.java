@@ -10,12 +10,10 @@ import org.kindling.internal.kernels.vector.VectorElementwise;
  * strides, which get dedicated loops the JIT can vectorize.
  */
 public final class Binary {
-    public static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAX = 4, MIN = 5;
-
     private Binary() {}
 
     /** {@code out[i] = a[i] op b[i]} over {@code shape}; {@code out} is contiguous from offset 0. */
-    public static void apply(int op, Object a, int aOffset, int[] aStrides, Object b, int bOffset, int[] bStrides,
+    public static void apply(BinaryOp op, Object a, int aOffset, int[] aStrides, Object b, int bOffset, int[] bStrides,
                              Object out, int[] shape) {
         int[] sh = shape.clone();
         int[] as = aStrides.clone();
@@ -38,7 +36,7 @@ public final class Binary {
         }
     }
 
-    private static void row(int op, Object a, int ai, int as, Object b, int bi, int bs, Object out, int oi, int n) {
+    private static void row(BinaryOp op, Object a, int ai, int as, Object b, int bi, int bs, Object out, int oi, int n) {
         switch (a) {
             case float[] fa -> floatRow(op, fa, ai, as, (float[]) b, bi, bs, (float[]) out, oi, n);
             case double[] da -> doubleRow(op, da, ai, as, (double[]) b, bi, bs, (double[]) out, oi, n);
@@ -50,7 +48,7 @@ public final class Binary {
     /** Rows shorter than this are not worth a vector loop's setup. */
     private static final int VECTOR_MIN = 32;
 
-    static void floatRow(int op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] o, int oi, int n) {
+    static void floatRow(BinaryOp op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] o, int oi, int n) {
         if (VectorSupport.AVAILABLE && n >= VECTOR_MIN && as == 1 && (bs == 1 || bs == 0)) {
             if (bs == 1) VectorElementwise.binary(op, a, ai, b, bi, o, oi, n);
             else VectorElementwise.binaryScalar(op, a, ai, b[bi], o, oi, n);
@@ -60,7 +58,7 @@ public final class Binary {
     }
 
     /** The plain-loop row, whatever {@link VectorSupport} says. */
-    static void floatRowScalar(int op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] o, int oi, int n) {
+    static void floatRowScalar(BinaryOp op, float[] a, int ai, int as, float[] b, int bi, int bs, float[] o, int oi, int n) {
         if (as == 1 && bs == 1) {
             switch (op) {
                 case ADD -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] + b[bi + j]; }
@@ -69,7 +67,6 @@ public final class Binary {
                 case DIV -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] / b[bi + j]; }
                 case MAX -> { for (int j = 0; j < n; j++) o[oi + j] = Math.max(a[ai + j], b[bi + j]); }
                 case MIN -> { for (int j = 0; j < n; j++) o[oi + j] = Math.min(a[ai + j], b[bi + j]); }
-                default -> throw new IllegalArgumentException("op " + op);
             }
         } else if (as == 1 && bs == 0) {
             float v = b[bi];
@@ -80,11 +77,10 @@ public final class Binary {
                 case DIV -> { for (int j = 0; j < n; j++) o[oi + j] = a[ai + j] / v; }
                 case MAX -> { for (int j = 0; j < n; j++) o[oi + j] = Math.max(a[ai + j], v); }
                 case MIN -> { for (int j = 0; j < n; j++) o[oi + j] = Math.min(a[ai + j], v); }
-                default -> throw new IllegalArgumentException("op " + op);
             }
-        } else if (as == 0 && bs == 1 && (op == SUB || op == DIV)) {
+        } else if (as == 0 && bs == 1 && (op == BinaryOp.SUB || op == BinaryOp.DIV)) {
             float v = a[ai];
-            if (op == SUB) for (int j = 0; j < n; j++) o[oi + j] = v - b[bi + j];
+            if (op == BinaryOp.SUB) for (int j = 0; j < n; j++) o[oi + j] = v - b[bi + j];
             else for (int j = 0; j < n; j++) o[oi + j] = v / b[bi + j];
         } else if (as == 0 && bs == 1) {
             floatRowScalar(op, b, bi, bs, a, ai, as, o, oi, n); // the remaining ops commute
@@ -93,11 +89,11 @@ public final class Binary {
         }
     }
 
-    private static void doubleRow(int op, double[] a, int ai, int as, double[] b, int bi, int bs, double[] o, int oi, int n) {
+    private static void doubleRow(BinaryOp op, double[] a, int ai, int as, double[] b, int bi, int bs, double[] o, int oi, int n) {
         for (int j = 0; j < n; j++, ai += as, bi += bs) o[oi + j] = scalar(op, a[ai], b[bi]);
     }
 
-    private static void longRow(int op, long[] a, int ai, int as, long[] b, int bi, int bs, long[] o, int oi, int n) {
+    private static void longRow(BinaryOp op, long[] a, int ai, int as, long[] b, int bi, int bs, long[] o, int oi, int n) {
         for (int j = 0; j < n; j++, ai += as, bi += bs) {
             long x = a[ai], y = b[bi];
             o[oi + j] = switch (op) {
@@ -106,13 +102,13 @@ public final class Binary {
                 case MUL -> x * y;
                 case MAX -> Math.max(x, y);
                 case MIN -> Math.min(x, y);
-                default -> throw new IllegalArgumentException("int64 does not support op " + op);
+                case DIV -> throw new IllegalArgumentException("int64 does not support op " + op);
             };
         }
     }
 
     /** One element; the reference every loop above must agree with. */
-    static double scalar(int op, double x, double y) {
+    static double scalar(BinaryOp op, double x, double y) {
         return switch (op) {
             case ADD -> x + y;
             case SUB -> x - y;
@@ -120,7 +116,6 @@ public final class Binary {
             case DIV -> x / y;
             case MAX -> Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.max(x, y);
             case MIN -> Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.min(x, y);
-            default -> throw new IllegalArgumentException("op " + op);
         };
     }
 }

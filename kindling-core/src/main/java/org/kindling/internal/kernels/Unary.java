@@ -5,26 +5,17 @@ import org.kindling.internal.kernels.vector.VectorElementwise;
 /**
  * Elementwise math on contiguous arrays: forward {@code y = f(x)} and backward
  * {@code dx = g * f'(·)}, where the derivative is read from the input or the output, whichever
- * the formula needs (PyTorch's choice in derivatives.yaml: relu, sigmoid, tanh, exp, sqrt use the
- * output; the others the input).
+ * {@link UnaryOp#backwardUsesOutput} says.
  *
  * <p>Float results are computed in double and rounded once, which is within PyTorch's float32
  * error everywhere.
  */
 public final class Unary {
-    public static final int NEG = 0, EXP = 1, LOG = 2, SQRT = 3, ABS = 4, SIGN = 5, RELU = 6, SIGMOID = 7,
-            TANH = 8, GELU = 9, LEAKY_RELU = 10, SIN = 11, COS = 12;
-
     private Unary() {}
 
-    /** True when backward reads the op's output rather than its input. */
-    public static boolean backwardUsesOutput(int kind) {
-        return kind == RELU || kind == SIGMOID || kind == TANH || kind == EXP || kind == SQRT;
-    }
-
     /** {@code y[yo + i] = f(x[xo + i])} for {@code n} floats; {@code param} is the leaky-ReLU slope. */
-    public static void forward(int kind, double param, float[] x, int xo, float[] y, int yo, int n) {
-        if (kind == RELU && VectorSupport.AVAILABLE) {
+    public static void forward(UnaryOp kind, double param, float[] x, int xo, float[] y, int yo, int n) {
+        if (kind == UnaryOp.RELU && VectorSupport.AVAILABLE) {
             VectorElementwise.relu(x, xo, y, yo, n);
             return;
         }
@@ -32,7 +23,7 @@ public final class Unary {
     }
 
     /** The plain-loop forward, whatever {@link VectorSupport} says (the reference for the vector kernels). */
-    static void forwardScalar(int kind, double param, float[] x, int xo, float[] y, int yo, int n) {
+    static void forwardScalar(UnaryOp kind, double param, float[] x, int xo, float[] y, int yo, int n) {
         switch (kind) {
             case NEG -> { for (int i = 0; i < n; i++) y[yo + i] = -x[xo + i]; }
             case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
@@ -44,13 +35,13 @@ public final class Unary {
         }
     }
 
-    /** Double version of {@link #forward(int, double, float[], int, float[], int, int)}. */
-    public static void forward(int kind, double param, double[] x, int xo, double[] y, int yo, int n) {
+    /** Double version of {@link #forward(UnaryOp, double, float[], int, float[], int, int)}. */
+    public static void forward(UnaryOp kind, double param, double[] x, int xo, double[] y, int yo, int n) {
         for (int i = 0; i < n; i++) y[yo + i] = forward(kind, param, x[xo + i]);
     }
 
-    /** {@code dx = g * f'}, with {@code s} the saved input or output (see {@link #backwardUsesOutput}). */
-    public static void backward(int kind, double param, float[] g, int go, float[] s, int so, float[] dx, int dxo, int n) {
+    /** {@code dx = g * f'}, with {@code s} the saved input or output (see {@link UnaryOp#backwardUsesOutput}). */
+    public static void backward(UnaryOp kind, double param, float[] g, int go, float[] s, int so, float[] dx, int dxo, int n) {
         if (VectorSupport.AVAILABLE) {
             switch (kind) {
                 case RELU -> VectorElementwise.reluBackward(g, go, s, so, dx, dxo, n);
@@ -64,7 +55,7 @@ public final class Unary {
     }
 
     /** The plain-loop backward, whatever {@link VectorSupport} says. */
-    static void backwardScalar(int kind, double param, float[] g, int go, float[] s, int so, float[] dx, int dxo, int n) {
+    static void backwardScalar(UnaryOp kind, double param, float[] g, int go, float[] s, int so, float[] dx, int dxo, int n) {
         switch (kind) {
             case RELU -> { for (int i = 0; i < n; i++) dx[dxo + i] = s[so + i] > 0 ? g[go + i] : 0f; }
             case SIGMOID -> {
@@ -83,8 +74,8 @@ public final class Unary {
         }
     }
 
-    /** Double version of {@link #backward(int, double, float[], int, float[], int, float[], int, int)}. */
-    public static void backward(int kind, double param, double[] g, int go, double[] s, int so, double[] dx, int dxo, int n) {
+    /** Double version of {@link #backward(UnaryOp, double, float[], int, float[], int, float[], int, int)}. */
+    public static void backward(UnaryOp kind, double param, double[] g, int go, double[] s, int so, double[] dx, int dxo, int n) {
         for (int i = 0; i < n; i++) dx[dxo + i] = backward(kind, param, g[go + i], s[so + i]);
     }
 
@@ -92,7 +83,7 @@ public final class Unary {
         return x > 0 || x != x ? x : 0f; // NaN propagates, as in PyTorch
     }
 
-    static double forward(int kind, double param, double x) {
+    static double forward(UnaryOp kind, double param, double x) {
         return switch (kind) {
             case NEG -> -x;
             case EXP -> Math.exp(x);
@@ -107,11 +98,10 @@ public final class Unary {
             case LEAKY_RELU -> x > 0 ? x : x * param;
             case SIN -> Math.sin(x);
             case COS -> Math.cos(x);
-            default -> throw new IllegalArgumentException("unary kind " + kind);
         };
     }
 
-    static double backward(int kind, double param, double g, double s) {
+    static double backward(UnaryOp kind, double param, double g, double s) {
         return switch (kind) {
             case NEG -> -g;
             case EXP -> g * s;
@@ -126,7 +116,6 @@ public final class Unary {
             case LEAKY_RELU -> s > 0 ? g : g * param;
             case SIN -> g * Math.cos(s);
             case COS -> -g * Math.sin(s);
-            default -> throw new IllegalArgumentException("unary kind " + kind);
         };
     }
 

@@ -3,6 +3,7 @@ package org.kindling.internal.ops;
 import org.kindling.DType;
 import org.kindling.Tensor;
 import org.kindling.internal.kernels.Binary;
+import org.kindling.internal.kernels.BinaryOp;
 import org.kindling.internal.shape.Shapes;
 
 /**
@@ -14,44 +15,44 @@ public final class Arithmetic {
     private Arithmetic() {}
 
     public static Tensor add(Tensor a, Tensor b) {
-        return apply(Binary.ADD, "add", a, b);
+        return apply(BinaryOp.ADD, "add", a, b);
     }
 
     public static Tensor sub(Tensor a, Tensor b) {
-        return apply(Binary.SUB, "sub", a, b);
+        return apply(BinaryOp.SUB, "sub", a, b);
     }
 
     public static Tensor mul(Tensor a, Tensor b) {
-        return apply(Binary.MUL, "mul", a, b);
+        return apply(BinaryOp.MUL, "mul", a, b);
     }
 
     public static Tensor div(Tensor a, Tensor b) {
-        return apply(Binary.DIV, "div", a, b);
+        return apply(BinaryOp.DIV, "div", a, b);
     }
 
     public static Tensor maximum(Tensor a, Tensor b) {
-        return apply(Binary.MAX, "maximum", a, b);
+        return apply(BinaryOp.MAX, "maximum", a, b);
     }
 
     public static Tensor minimum(Tensor a, Tensor b) {
-        return apply(Binary.MIN, "minimum", a, b);
+        return apply(BinaryOp.MIN, "minimum", a, b);
     }
 
     public static Tensor add(Tensor a, double b) {
-        return apply(Binary.ADD, "add", a, scalarFor(a, b, false));
+        return apply(BinaryOp.ADD, "add", a, scalarFor(a, b, false));
     }
 
     public static Tensor mul(Tensor a, double b) {
-        return apply(Binary.MUL, "mul", a, scalarFor(a, b, false));
+        return apply(BinaryOp.MUL, "mul", a, scalarFor(a, b, false));
     }
 
     public static Tensor div(Tensor a, double b) {
-        return apply(Binary.DIV, "div", a, scalarFor(a, b, true));
+        return apply(BinaryOp.DIV, "div", a, scalarFor(a, b, true));
     }
 
     /** {@code b - a}. */
     public static Tensor rsub(Tensor a, double b) {
-        return apply(Binary.SUB, "rsub", scalarFor(a, b, false), a);
+        return apply(BinaryOp.SUB, "rsub", scalarFor(a, b, false), a);
     }
 
     /** A Python scalar as a 0-dim constant in the dtype the result will have. */
@@ -62,7 +63,7 @@ public final class Arithmetic {
         return Ops.constant(t, value);
     }
 
-    private static Tensor apply(int op, String name, Tensor a, Tensor b) {
+    private static Tensor apply(BinaryOp op, String name, Tensor a, Tensor b) {
         DType type = resultType(op, name, a, b);
         if (a.dtype() != type) a = a.to(type);
         if (b.dtype() != type) b = b.to(type);
@@ -81,7 +82,7 @@ public final class Arithmetic {
      * (float32 tensor + float64 scalar tensor stays float32); bool arithmetic becomes int64;
      * integer division becomes float32.
      */
-    private static DType resultType(int op, String name, Tensor a, Tensor b) {
+    private static DType resultType(BinaryOp op, String name, Tensor a, Tensor b) {
         DType ta = a.dtype(), tb = b.dtype();
         DType t;
         if (ta == tb) t = ta;
@@ -89,7 +90,7 @@ public final class Arithmetic {
         else if (b.dim() == 0 && a.dim() > 0 && ta.isFloatingPoint() == tb.isFloatingPoint()) t = ta;
         else t = DType.promote(ta, tb);
         if (t == DType.BOOL) t = DType.INT64;
-        if (op == Binary.DIV && !t.isFloatingPoint()) t = DType.FLOAT32;
+        if (op == BinaryOp.DIV && !t.isFloatingPoint()) t = DType.FLOAT32;
         return t;
     }
 }

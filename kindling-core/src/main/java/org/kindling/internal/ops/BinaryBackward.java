@@ -4,21 +4,21 @@ import org.kindling.Tensor;
 import org.kindling.autograd.Function;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Binary;
+import org.kindling.internal.kernels.BinaryOp;
 
 /**
  * Backward of the broadcasting binary ops. The gradient for each input is computed at the
  * broadcast shape, then summed back to the input's own shape here, once, for all of them.
  */
 abstract class BinaryBackward extends Function {
-    static void connect(int op, Tensor out, Tensor a, Tensor b) {
+    static void connect(BinaryOp op, Tensor out, Tensor a, Tensor b) {
         BinaryBackward fn = switch (op) {
-            case Binary.ADD -> new AddBackward0();
-            case Binary.SUB -> new SubBackward0();
-            case Binary.MUL -> new MulBackward0();
-            case Binary.DIV -> new DivBackward0();
-            case Binary.MAX -> new MaximumBackward0();
-            case Binary.MIN -> new MinimumBackward0();
-            default -> throw new IllegalArgumentException("op " + op);
+            case ADD -> new AddBackward0();
+            case SUB -> new SubBackward0();
+            case MUL -> new MulBackward0();
+            case DIV -> new DivBackward0();
+            case MAX -> new MaximumBackward0();
+            case MIN -> new MinimumBackward0();
         };
         fn.connect(out, true, a, b);
         fn.saveInputs(a, b);

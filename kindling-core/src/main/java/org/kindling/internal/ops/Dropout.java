@@ -6,6 +6,7 @@ import org.kindling.Tensor;
 import org.kindling.autograd.Function;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Binary;
+import org.kindling.internal.kernels.BinaryOp;
 
 /**
  * Inverted dropout: keep each element with probability {@code 1 - p} and scale it by {@code 1/(1-p)}.
@@ -33,10 +34,10 @@ public final class Dropout {
         Tensor in = Ops.contiguousData(x);
         Tensor out = Ops.output(x.dtype(), x.shape(), tracked, x, null);
         if (x.dtype() == DType.FLOAT32) {
-            Binary.apply(Binary.MUL, Ops.floats(in), in.storageOffset(), in.strides(), Ops.floats(mask), 0, mask.strides(),
+            Binary.apply(BinaryOp.MUL, Ops.floats(in), in.storageOffset(), in.strides(), Ops.floats(mask), 0, mask.strides(),
                     Ops.floats(out), x.shape());
         } else {
-            Binary.apply(Binary.MUL, Ops.doubles(in), in.storageOffset(), in.strides(), Ops.doubles(mask), 0, mask.strides(),
+            Binary.apply(BinaryOp.MUL, Ops.doubles(in), in.storageOffset(), in.strides(), Ops.doubles(mask), 0, mask.strides(),
                     Ops.doubles(out), x.shape());
         }
         if (tracked) {

@@ -7,6 +7,7 @@ import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Gemm;
 import org.kindling.internal.kernels.LinearKernels;
 import org.kindling.internal.kernels.Unary;
+import org.kindling.internal.kernels.UnaryOp;
 import org.kindling.internal.shape.Shapes;
 
 /**
@@ -75,8 +76,8 @@ public final class Linear {
         gemmForward(x, w, b, out, rows, in, outF);
         if (relu) {
             int n = rows * outF;
-            if (out.dtype() == DType.FLOAT32) Unary.forward(Unary.RELU, 0, Ops.floats(out), 0, Ops.floats(out), 0, n);
-            else Unary.forward(Unary.RELU, 0, Ops.doubles(out), 0, Ops.doubles(out), 0, n);
+            if (out.dtype() == DType.FLOAT32) Unary.forward(UnaryOp.RELU, 0, Ops.floats(out), 0, Ops.floats(out), 0, n);
+            else Unary.forward(UnaryOp.RELU, 0, Ops.doubles(out), 0, Ops.doubles(out), 0, n);
         }
     }
 
@@ -150,10 +151,10 @@ public final class Linear {
             Tensor dx = gradientIsExclusive() ? g : Ops.output(g.dtype(), g.shape(), false, gc, y);
             int n = g.numel();
             if (g.dtype() == DType.FLOAT32) {
-                Unary.backward(Unary.RELU, 0, Ops.floats(gc), gc.storageOffset(), Ops.floats(y), y.storageOffset(),
+                Unary.backward(UnaryOp.RELU, 0, Ops.floats(gc), gc.storageOffset(), Ops.floats(y), y.storageOffset(),
                         Ops.floats(dx), 0, n);
             } else {
-                Unary.backward(Unary.RELU, 0, Ops.doubles(gc), gc.storageOffset(), Ops.doubles(y), y.storageOffset(),
+                Unary.backward(UnaryOp.RELU, 0, Ops.doubles(gc), gc.storageOffset(), Ops.doubles(y), y.storageOffset(),
                         Ops.doubles(dx), 0, n);
             }
             return dx;

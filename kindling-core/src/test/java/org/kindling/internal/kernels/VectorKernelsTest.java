@@ -34,7 +34,7 @@ class VectorKernelsTest {
     void activationsAndTheirGradientsMatchThePlainLoops() {
         for (int n : LENGTHS) {
             float[] x = data(n + 3), g = data(n + 5);
-            for (int kind : new int[] {Unary.RELU, Unary.SIGMOID, Unary.TANH}) {
+            for (UnaryOp kind : new UnaryOp[] {UnaryOp.RELU, UnaryOp.SIGMOID, UnaryOp.TANH}) {
                 float[] y = new float[n + 2], yRef = new float[n + 2];
                 Unary.forward(kind, 0, x, 3, y, 2, n);
                 Unary.forwardScalar(kind, 0, x, 3, yRef, 2, n);
@@ -51,7 +51,7 @@ class VectorKernelsTest {
     void sameShapeAndScalarArithmeticMatchThePlainLoops() {
         for (int n : LENGTHS) {
             float[] a = data(n + 1), b = data(n + 3);
-            for (int op = Binary.ADD; op <= Binary.MIN; op++) {
+            for (BinaryOp op : BinaryOp.values()) {
                 for (int bs = 0; bs <= 1; bs++) {
                     float[] out = new float[n], ref = new float[n];
                     Binary.floatRow(op, a, 1, 1, b, 2, bs, out, 0, n);
@@ -122,11 +122,11 @@ class VectorKernelsTest {
         float[] x = data(n), g = data(n), y = new float[n], dx = new float[n];
         double[] acc = new double[64];
         float[] wt = data(64), bias = data(64), small = data(1000), tmp = new float[64];
-        assertNoAllocation("relu", () -> Unary.forward(Unary.RELU, 0, x, 0, y, 0, n));
-        assertNoAllocation("relu backward", () -> Unary.backward(Unary.RELU, 0, g, 0, y, 0, dx, 0, n));
-        assertNoAllocation("sigmoid backward", () -> Unary.backward(Unary.SIGMOID, 0, g, 0, y, 0, dx, 0, n));
-        for (int op = Binary.ADD; op <= Binary.MIN; op++) {
-            int o = op;
+        assertNoAllocation("relu", () -> Unary.forward(UnaryOp.RELU, 0, x, 0, y, 0, n));
+        assertNoAllocation("relu backward", () -> Unary.backward(UnaryOp.RELU, 0, g, 0, y, 0, dx, 0, n));
+        assertNoAllocation("sigmoid backward", () -> Unary.backward(UnaryOp.SIGMOID, 0, g, 0, y, 0, dx, 0, n));
+        for (BinaryOp op : BinaryOp.values()) {
+            BinaryOp o = op;
             assertNoAllocation("binary " + op, () -> Binary.floatRow(o, x, 0, 1, g, 0, 1, dx, 0, n));
             assertNoAllocation("binary scalar " + op, () -> Binary.floatRow(o, x, 0, 1, g, 0, 0, dx, 0, n));
         }

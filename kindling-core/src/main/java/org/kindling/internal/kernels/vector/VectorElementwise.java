@@ -3,6 +3,7 @@ package org.kindling.internal.kernels.vector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import org.kindling.internal.kernels.BinaryOp;
 
 import static org.kindling.internal.kernels.vector.Species.L;
 import static org.kindling.internal.kernels.vector.Species.S;
@@ -63,49 +64,46 @@ public final class VectorElementwise {
     }
 
     /**
-     * {@code out[i] = a[i] op b[i]} for op ADD, SUB, MUL, DIV, MAX, MIN (the codes of {@code Binary}).
+     * {@code out[i] = a[i] op b[i]} for op ADD, SUB, MUL, DIV, MAX, MIN .
      * NOTE: one loop per operator: {@code lanewise} with an operator that is not a compile-time
      * constant is not intrinsified and allocates on every call.
      */
-    public static void binary(int op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+    public static void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0, end = S.loopBound(n);
         switch (op) {
-            case 0 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
-            case 1 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
-            case 2 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
-            case 3 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
-            case 4 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
-            case 5 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
-            default -> throw new IllegalArgumentException("op " + op);
+            case ADD -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case SUB -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case MUL -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case DIV -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case MAX -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
+            case MIN -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(out, oo + i); }
         }
         for (; i < n; i++) out[oo + i] = scalar(op, a[ao + i], b[bo + i]);
     }
 
     /** {@code out[i] = a[i] op v}, one loop per operator (see {@link #binary}). */
-    public static void binaryScalar(int op, float[] a, int ao, float v, float[] out, int oo, int n) {
+    public static void binaryScalar(BinaryOp op, float[] a, int ao, float v, float[] out, int oo, int n) {
         FloatVector bv = FloatVector.broadcast(S, v);
         int i = 0, end = S.loopBound(n);
         switch (op) {
-            case 0 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).add(bv).intoArray(out, oo + i); }
-            case 1 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).sub(bv).intoArray(out, oo + i); }
-            case 2 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).mul(bv).intoArray(out, oo + i); }
-            case 3 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).div(bv).intoArray(out, oo + i); }
-            case 4 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).max(bv).intoArray(out, oo + i); }
-            case 5 -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).min(bv).intoArray(out, oo + i); }
-            default -> throw new IllegalArgumentException("op " + op);
+            case ADD -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).add(bv).intoArray(out, oo + i); }
+            case SUB -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).sub(bv).intoArray(out, oo + i); }
+            case MUL -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).mul(bv).intoArray(out, oo + i); }
+            case DIV -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).div(bv).intoArray(out, oo + i); }
+            case MAX -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).max(bv).intoArray(out, oo + i); }
+            case MIN -> { for (; i < end; i += L) FloatVector.fromArray(S, a, ao + i).min(bv).intoArray(out, oo + i); }
         }
         for (; i < n; i++) out[oo + i] = scalar(op, a[ao + i], v);
     }
 
-    private static float scalar(int op, float x, float y) {
+    private static float scalar(BinaryOp op, float x, float y) {
         return switch (op) {
-            case 0 -> x + y;
-            case 1 -> x - y;
-            case 2 -> x * y;
-            case 3 -> x / y;
-            case 4 -> Math.max(x, y);
-            case 5 -> Math.min(x, y);
-            default -> throw new IllegalArgumentException("op " + op);
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case MAX -> Math.max(x, y);
+            case MIN -> Math.min(x, y);
         };
     }
 
