@@ -145,12 +145,12 @@ public final class Functional {
      * target [N] int64 class indices.
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Reduction reduction) {
-        return NllLoss.apply(input, target, null, reduction.code(), -100);
+        return NllLoss.apply(input, target, null, reduction, -100);
     }
 
     /** NLL with per-class {@code weight} [C] (or null) and an ignored target value. */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
-        return NllLoss.apply(input, target, weight, reduction.code(), ignoreIndex);
+        return NllLoss.apply(input, target, weight, reduction, ignoreIndex);
     }
 
     /** Cross-entropy of logits against class indices: {@code nll_loss(log_softmax(input, 1), target)}. */
@@ -187,7 +187,7 @@ public final class Functional {
             input = input.expand(shape);
             target = target.expand(shape);
         }
-        return Losses.apply(kind, input, target, reduction.code(), param);
+        return Losses.apply(kind, input, target, reduction, param);
     }
 
     /** PyTorch's check (ATen {@code huber_loss}): delta 0 would make the loss identically zero. */

@@ -23,9 +23,4 @@ public enum Reduction {
     public String pytorchName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
-
-    /** The internal code in PyTorch's enum order (none, mean, sum). */
-    int code() {
-        return ordinal();
-    }
 }

@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ReductionTest {
     @Test
-    void pytorchNamesAndCodes() {
+    void pytorchNames() {
         for (Reduction r : Reduction.values()) assertEquals(r, Reduction.fromName(r.pytorchName()));
         assertEquals("mean", Reduction.MEAN.pytorchName());
-        // ATen's at::Reduction enum: None = 0, Mean = 1, Sum = 2.
-        assertEquals(0, Reduction.NONE.code());
-        assertEquals(1, Reduction.MEAN.code());
-        assertEquals(2, Reduction.SUM.code());
     }
 
     /** PyTorch: {@code ValueError: avg is not a valid value for reduction}. */

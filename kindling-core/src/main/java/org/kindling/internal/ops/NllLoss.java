@@ -5,6 +5,7 @@ import org.kindling.Tensor;
 import org.kindling.autograd.Function;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.shape.Shapes;
+import org.kindling.nn.Reduction;
 
 /**
  * Negative log-likelihood over class scores, the second half of cross-entropy.
@@ -15,7 +16,7 @@ import org.kindling.internal.shape.Shapes;
 public final class NllLoss {
     private NllLoss() {}
 
-    public static Tensor apply(Tensor input, Tensor target, Tensor weight, int reduction, long ignoreIndex) {
+    public static Tensor apply(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
         Ops.requireFloat("nll_loss", input);
         Ops.requireLong("nll_loss", "target", target);
         int[] is = input.shape();
@@ -26,7 +27,7 @@ public final class NllLoss {
             perm[is.length - 1] = 1;
             Tensor flatInput = input.permute(perm).reshape(-1, is[1]);
             Tensor out = apply(flatInput, target.reshape(-1), weight, reduction, ignoreIndex);
-            return reduction == Losses.NONE ? out.reshape(target.shape()) : out;
+            return reduction == Reduction.NONE ? out.reshape(target.shape()) : out;
         }
         boolean batched = is.length == 2;
         int n = batched ? is[0] : 1, c = is[is.length - 1];
@@ -57,12 +58,12 @@ public final class NllLoss {
         }
         boolean tracked = Ops.tracked(input);
         Tensor out;
-        if (reduction == Losses.NONE) {
+        if (reduction == Reduction.NONE) {
             out = Ops.output(input.dtype(), expectedTarget, tracked, input, null);
             for (int i = 0; i < n; i++) Ops.set(out, i, losses[i]);
         } else {
             out = Ops.output(input.dtype(), Shapes.SCALAR, tracked, null, null);
-            Ops.set(out, 0, reduction == Losses.MEAN ? total / totalWeight : total);
+            Ops.set(out, 0, reduction == Reduction.MEAN ? total / totalWeight : total);
         }
         if (tracked) {
             NllLossBackward0 fn = new NllLossBackward0(reduction, ignoreIndex, totalWeight);
@@ -75,12 +76,12 @@ public final class NllLoss {
 
 
     static final class NllLossBackward0 extends Function {
-        private final int reduction;
+        private final Reduction reduction;
         private final long ignoreIndex;
         private final double totalWeight;
         SavedTensor target, weight;
 
-        NllLossBackward0(int reduction, long ignoreIndex, double totalWeight) {
+        NllLossBackward0(Reduction reduction, long ignoreIndex, double totalWeight) {
             this.reduction = reduction;
             this.ignoreIndex = ignoreIndex;
             this.totalWeight = totalWeight;
@@ -97,7 +98,7 @@ public final class NllLoss {
             for (int i = 0; i < n; i++) {
                 if (t[i] == ignoreIndex) continue;
                 double wi = w == null ? 1 : w[(int) t[i]];
-                double gi = reduction == Losses.NONE ? gs[i] : reduction == Losses.MEAN ? gs[0] / totalWeight : gs[0];
+                double gi = reduction == Reduction.NONE ? gs[i] : reduction == Reduction.MEAN ? gs[0] / totalWeight : gs[0];
                 Ops.set(out, i * c + (int) t[i], -wi * gi);
             }
             return new Tensor[] {out};
