@@ -211,22 +211,22 @@ public sealed class Tensor permits Parameter {
 
     /** Uniform [0, 1) float32 values from the default generator ({@code torch.rand}). */
     public static Tensor rand(int... shape) {
-        return Random.rand(Generator.defaultGenerator(), DType.FLOAT32, shape);
+        return RandomFill.rand(Generator.defaultGenerator(), DType.FLOAT32, shape);
     }
 
     /** Uniform [0, 1) values from {@code generator}. */
     public static Tensor rand(Generator generator, DType dtype, int... shape) {
-        return Random.rand(generator, dtype, shape);
+        return RandomFill.rand(generator, dtype, shape);
     }
 
     /** Standard normal float32 values from the default generator ({@code torch.randn}). */
     public static Tensor randn(int... shape) {
-        return Random.randn(Generator.defaultGenerator(), DType.FLOAT32, shape);
+        return RandomFill.randn(Generator.defaultGenerator(), DType.FLOAT32, shape);
     }
 
     /** Standard normal values from {@code generator}. */
     public static Tensor randn(Generator generator, DType dtype, int... shape) {
-        return Random.randn(generator, dtype, shape);
+        return RandomFill.randn(generator, dtype, shape);
     }
 
     /** A random permutation of {@code 0..n-1} as int64 ({@code torch.randperm}). */
@@ -271,12 +271,12 @@ public sealed class Tensor permits Parameter {
 
     /** Uniform [0, 1) values with this shape and dtype. */
     public Tensor randLike() {
-        return Random.rand(Generator.defaultGenerator(), dtype(), shape);
+        return RandomFill.rand(Generator.defaultGenerator(), dtype(), shape);
     }
 
     /** Standard normal values with this shape and dtype. */
     public Tensor randnLike() {
-        return Random.randn(Generator.defaultGenerator(), dtype(), shape);
+        return RandomFill.randn(Generator.defaultGenerator(), dtype(), shape);
     }
 
     // ---------------------------------------------------------------- geometry
@@ -584,11 +584,11 @@ public sealed class Tensor permits Parameter {
     }
 
     public Tensor softmax(int dim) {
-        return Softmax.softmax(this, dim);
+        return SoftmaxOp.softmax(this, dim);
     }
 
     public Tensor logSoftmax(int dim) {
-        return Softmax.logSoftmax(this, dim);
+        return SoftmaxOp.logSoftmax(this, dim);
     }
 
     /** Limits values to {@code [min, max]}; gradient 1 inside, 0 outside. */
@@ -668,37 +668,37 @@ public sealed class Tensor permits Parameter {
 
     /** Sum of all elements (0-dim). */
     public Tensor sum() {
-        return Reduction.sum(this, null, false);
+        return Summation.sum(this, null, false);
     }
 
     public Tensor sum(int dim) {
-        return Reduction.sum(this, new int[] {dim}, false);
+        return Summation.sum(this, new int[] {dim}, false);
     }
 
     public Tensor sum(int dim, boolean keepDim) {
-        return Reduction.sum(this, new int[] {dim}, keepDim);
+        return Summation.sum(this, new int[] {dim}, keepDim);
     }
 
     /** Sum over several dims. */
     public Tensor sum(int[] dims, boolean keepDim) {
-        return Reduction.sum(this, dims, keepDim);
+        return Summation.sum(this, dims, keepDim);
     }
 
     /** Mean of all elements (0-dim). */
     public Tensor mean() {
-        return Reduction.mean(this, null, false);
+        return Summation.mean(this, null, false);
     }
 
     public Tensor mean(int dim) {
-        return Reduction.mean(this, new int[] {dim}, false);
+        return Summation.mean(this, new int[] {dim}, false);
     }
 
     public Tensor mean(int dim, boolean keepDim) {
-        return Reduction.mean(this, new int[] {dim}, keepDim);
+        return Summation.mean(this, new int[] {dim}, keepDim);
     }
 
     public Tensor mean(int[] dims, boolean keepDim) {
-        return Reduction.mean(this, dims, keepDim);
+        return Summation.mean(this, dims, keepDim);
     }
 
     /** Largest element (0-dim); the gradient goes to the largest elements equally. */
@@ -935,13 +935,13 @@ public sealed class Tensor permits Parameter {
 
     /** Refills with uniform values in {@code [from, to)} from {@code generator} ({@code uniform_}). Returns this. */
     public Tensor uniformInPlace(double from, double to, Generator generator) {
-        Random.uniformInPlace(this, from, to, generator);
+        RandomFill.uniformInPlace(this, from, to, generator);
         return this;
     }
 
     /** Refills with normal values from {@code generator} ({@code normal_}). Returns this. */
     public Tensor normalInPlace(double mean, double std, Generator generator) {
-        Random.normalInPlace(this, mean, std, generator);
+        RandomFill.normalInPlace(this, mean, std, generator);
         return this;
     }
 

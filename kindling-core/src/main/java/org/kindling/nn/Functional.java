@@ -2,8 +2,8 @@ package org.kindling.nn;
 
 import org.kindling.Generator;
 import org.kindling.Tensor;
-import org.kindling.internal.ops.Dropout;
-import org.kindling.internal.ops.Linear;
+import org.kindling.internal.ops.DropoutOp;
+import org.kindling.internal.ops.LinearOp;
 import org.kindling.internal.ops.Losses;
 import org.kindling.internal.ops.NllLoss;
 import org.kindling.internal.shape.Shapes;
@@ -47,7 +47,7 @@ public final class Functional {
 
     /** {@code x Wᵀ + b}. Shapes: x [..., in], weight [out, in], bias [out] or null → [..., out]. */
     public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
-        return Linear.apply(input, weight, bias);
+        return LinearOp.apply(input, weight, bias);
     }
 
     public static Tensor relu(Tensor x) {
@@ -83,12 +83,12 @@ public final class Functional {
      * {@code training}; the identity otherwise.
      */
     public static Tensor dropout(Tensor x, double p, boolean training, Generator generator) {
-        return Dropout.apply(x, p, training, generator);
+        return DropoutOp.apply(x, p, training, generator);
     }
 
     /** {@link #dropout(Tensor, double, boolean, Generator)} with the default generator. */
     public static Tensor dropout(Tensor x, double p, boolean training) {
-        return Dropout.apply(x, p, training, Generator.defaultGenerator());
+        return DropoutOp.apply(x, p, training, Generator.defaultGenerator());
     }
 
     // ---------------------------------------------------------------- losses

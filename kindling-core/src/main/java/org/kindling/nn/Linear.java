@@ -4,6 +4,7 @@ import org.kindling.DType;
 import org.kindling.Generator;
 import org.kindling.Parameter;
 import org.kindling.Tensor;
+import org.kindling.internal.ops.LinearOp;
 import org.kindling.nn.init.Init;
 
 /**
@@ -62,7 +63,7 @@ public final class Linear extends Module {
      * values and gradients. {@link Sequential} uses it for a Linear directly followed by a ReLU.
      */
     public Tensor forwardRelu(Tensor input) {
-        return org.kindling.internal.ops.Linear.applyRelu(input, weight, bias);
+        return LinearOp.applyRelu(input, weight, bias);
     }
 
     public Parameter weight() {

@@ -61,10 +61,10 @@ public final class LinearKernels {
      * Shapes: g and y [rows, out], x [rows, in].
      */
     public static void weightGradNarrow(float[] g, int go, float[] y, int yo, float[] x, int xo, int rows, int in,
-                                        int out, float[] gw, int gwo, float[] gb, int gbo, Scratch scratch) {
-        double[] accW = scratch.doubles(in * out), accB = scratch.doubles2(out);
+                                        int out, float[] gw, int gwo, float[] gb, int gbo, Workspace work) {
+        double[] accW = work.weightSums(in * out), accB = work.biasSums(out);
         if (VectorSupport.AVAILABLE) {
-            VectorLinear.weightGradNarrow(g, go, y, yo, x, xo, rows, in, out, accW, accB, scratch.floats((in + 1) * out));
+            VectorLinear.weightGradNarrow(g, go, y, yo, x, xo, rows, in, out, accW, accB, work.floats((in + 1) * out));
         } else {
             weightGradNarrowScalar(g, go, y, yo, x, xo, rows, in, out, accW, accB);
         }
@@ -89,28 +89,32 @@ public final class LinearKernels {
     }
 
     /** Per-thread scratch for the fused kernels, grown as needed (no allocation once warm). */
-    public static final class Scratch {
-        private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
-        private double[] d1 = new double[64], d2 = new double[64];
-        private float[] f = new float[64];
+    public static final class Workspace {
+        private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
+        private double[] weightSums = new double[64], biasSums = new double[64];
+        private float[] floats = new float[64];
 
-        public static Scratch get() {
+        /** This thread's workspace. */
+        public static Workspace get() {
             return LOCAL.get();
         }
 
-        double[] doubles(int n) {
-            if (d1.length < n) d1 = new double[n];
-            return d1;
+        /** Accumulators for a weight gradient of n elements. */
+        double[] weightSums(int n) {
+            if (weightSums.length < n) weightSums = new double[n];
+            return weightSums;
         }
 
-        double[] doubles2(int n) {
-            if (d2.length < n) d2 = new double[n];
-            return d2;
+        /** Accumulators for a bias gradient of n elements. */
+        double[] biasSums(int n) {
+            if (biasSums.length < n) biasSums = new double[n];
+            return biasSums;
         }
 
+        /** Float scratch of at least n elements (a transposed weight, packed rows). */
         public float[] floats(int n) {
-            if (f.length < n) f = new float[n];
-            return f;
+            if (floats.length < n) floats = new float[n];
+            return floats;
         }
     }
 }

@@ -4,7 +4,7 @@ import org.kindling.DType;
 import org.kindling.Tensor;
 import org.kindling.autograd.Function;
 import org.kindling.autograd.SavedTensor;
-import org.kindling.internal.kernels.Reduce;
+import org.kindling.internal.kernels.ReduceKernels;
 import org.kindling.internal.shape.Shapes;
 
 /** max/min over all elements or along a dim (with int64 indices), and argmax/argmin. */
@@ -26,9 +26,9 @@ public final class MaxMin {
         Tensor values = Ops.output(in.dtype(), outShape, tracked, x, null);
         Tensor indices = Ops.output(DType.INT64, outShape, false, null, null);
         if (in.dtype() == DType.INT64) {
-            Reduce.argExtreme(Ops.longs(in), in.storageOffset(), outer, n, inner, max, Ops.longs(values), Ops.longs(indices));
+            ReduceKernels.argExtreme(Ops.longs(in), in.storageOffset(), outer, n, inner, max, Ops.longs(values), Ops.longs(indices));
         } else {
-            Reduce.argExtreme(Ops.array(in), in.storageOffset(), outer, n, inner, max, Ops.array(values), Ops.longs(indices));
+            ReduceKernels.argExtreme(Ops.array(in), in.storageOffset(), outer, n, inner, max, Ops.array(values), Ops.longs(indices));
         }
         if (tracked) {
             MaxBackward fn = new MaxBackward(max, d, keepDim);

@@ -69,8 +69,8 @@ class VectorKernelsTest {
                 float[] x = data(rows * cols + 4);
                 float[] out = new float[cols], ref = new float[cols];
                 double[] acc = new double[cols];
-                Reduce.sum(x, 4, 1, rows, cols, 0.5, out, 0, acc);
-                Reduce.sumScalar(x, 4, 1, rows, cols, 0.5, ref, 0, acc);
+                ReduceKernels.sum(x, 4, 1, rows, cols, 0.5, out, 0, acc);
+                ReduceKernels.sumScalar(x, 4, 1, rows, cols, 0.5, ref, 0, acc);
                 for (int j = 0; j < cols; j++) assertEquals(ref[j], out[j], 1e-5 * rows, "rows " + rows + " cols " + cols);
             }
         }
@@ -130,7 +130,7 @@ class VectorKernelsTest {
             assertNoAllocation("binary " + op, () -> Binary.floatRow(o, x, 0, 1, g, 0, 1, dx, 0, n));
             assertNoAllocation("binary scalar " + op, () -> Binary.floatRow(o, x, 0, 1, g, 0, 0, dx, 0, n));
         }
-        assertNoAllocation("column sums", () -> Reduce.sum(x, 0, 1, 1000, 64, 1.0, tmp, 0, acc));
+        assertNoAllocation("column sums", () -> ReduceKernels.sum(x, 0, 1, 1000, 64, 1.0, tmp, 0, acc));
         assertNoAllocation("squared error", () -> LossKernels.squaredError(x, 0, g, 0, n));
         assertNoAllocation("scaled difference", () -> LossKernels.scaledDifference(x, 0, g, 0, 0.5f, dx, 0, n));
         assertNoAllocation("narrow linear", () -> VectorLinear.forwardNarrow(small, 0, 1000, 1, wt, bias, 0, y, 0, 64, true));

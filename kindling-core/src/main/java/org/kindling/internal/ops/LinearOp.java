@@ -15,8 +15,8 @@ import org.kindling.internal.shape.Shapes;
  * and a backward that computes only the gradients needed (the first layer's input needs none).
  * Shapes: x [..., in], W [out, in], b [out] → [..., out].
  */
-public final class Linear {
-    private Linear() {}
+public final class LinearOp {
+    private LinearOp() {}
 
     public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
         return apply(x, weight, bias, false);
@@ -70,7 +70,7 @@ public final class Linear {
         if (x.dtype() == DType.FLOAT32 && in > 0 && in <= LinearKernels.NARROW_IN) {
             LinearKernels.forwardNarrow(Ops.floats(x), x.storageOffset(), rows, in, Ops.floats(w), w.storageOffset(),
                     b == null ? null : Ops.floats(b), b == null ? 0 : b.storageOffset(), Ops.floats(out), 0, outF,
-                    LinearKernels.Scratch.get().floats(in * outF), relu);
+                    LinearKernels.Workspace.get().floats(in * outF), relu);
             return;
         }
         gemmForward(x, w, b, out, rows, in, outF);
@@ -177,7 +177,7 @@ public final class Linear {
             Tensor gb = bias ? Ops.output(DType.FLOAT32, new int[] {outF}, false, g, x) : null;
             LinearKernels.weightGradNarrow(Ops.floats(g), g.storageOffset(), y == null ? null : Ops.floats(y),
                     y == null ? 0 : y.storageOffset(), Ops.floats(x), x.storageOffset(), g.size(0), in, outF,
-                    Ops.floats(gw), 0, bias ? Ops.floats(gb) : null, 0, LinearKernels.Scratch.get());
+                    Ops.floats(gw), 0, bias ? Ops.floats(gb) : null, 0, LinearKernels.Workspace.get());
             grads[1] = gw;
             if (bias) grads[2] = gb;
         }

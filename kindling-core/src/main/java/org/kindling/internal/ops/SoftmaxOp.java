@@ -7,8 +7,8 @@ import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.shape.Shapes;
 
 /** softmax and log_softmax along one dim, with the max subtracted for stability. */
-public final class Softmax {
-    private Softmax() {}
+public final class SoftmaxOp {
+    private SoftmaxOp() {}
 
     public static Tensor softmax(Tensor x, int dim) {
         return apply(x, dim, false);

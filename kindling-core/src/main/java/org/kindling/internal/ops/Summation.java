@@ -3,16 +3,16 @@ package org.kindling.internal.ops;
 import org.kindling.DType;
 import org.kindling.Tensor;
 import org.kindling.autograd.Function;
-import org.kindling.internal.kernels.Reduce;
+import org.kindling.internal.kernels.ReduceKernels;
 import org.kindling.internal.shape.Shapes;
 
 import java.util.Arrays;
 
 /** sum and mean over all elements or over a set of dims. */
-public final class Reduction {
+public final class Summation {
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
 
-    private Reduction() {}
+    private Summation() {}
 
     public static Tensor sum(Tensor x, int[] dims, boolean keepDim) {
         return reduce(x, dims, keepDim, false);
@@ -88,9 +88,9 @@ public final class Reduction {
             Tensor next = last ? out : Ops.output(cur.dtype(), nextShape, false, null, null);
             double s = last ? scale : 1.0;
             switch (cur.dtype()) {
-                case FLOAT32 -> Reduce.sum(Ops.floats(cur), cur.storageOffset(), outer, n, inner, s, Ops.floats(next), 0, scratch(inner));
-                case FLOAT64 -> Reduce.sum(Ops.doubles(cur), cur.storageOffset(), outer, n, inner, s, Ops.doubles(next), 0, scratch(inner));
-                case INT64 -> Reduce.sum(Ops.longs(cur), cur.storageOffset(), outer, n, inner, Ops.longs(next), 0);
+                case FLOAT32 -> ReduceKernels.sum(Ops.floats(cur), cur.storageOffset(), outer, n, inner, s, Ops.floats(next), 0, scratch(inner));
+                case FLOAT64 -> ReduceKernels.sum(Ops.doubles(cur), cur.storageOffset(), outer, n, inner, s, Ops.doubles(next), 0, scratch(inner));
+                case INT64 -> ReduceKernels.sum(Ops.longs(cur), cur.storageOffset(), outer, n, inner, Ops.longs(next), 0);
                 default -> throw new IllegalStateException();
             }
             cur = next;

@@ -9,8 +9,8 @@ import org.kindling.internal.kernels.vector.VectorElementwise;
  * <p>Float sums accumulate in double: PyTorch's float32 sums use a cascade whose error is about
  * that of double accumulation rounded once, so results stay well inside parity tolerances.
  */
-public final class Reduce {
-    private Reduce() {}
+public final class ReduceKernels {
+    private ReduceKernels() {}
 
     /** {@code out[o, i] = scale * Σ_j x[o, j, i]}. {@code acc} is scratch of length ≥ inner. */
     public static void sum(float[] x, int xo, int outer, int n, int inner, double scale, float[] out, int oo, double[] acc) {

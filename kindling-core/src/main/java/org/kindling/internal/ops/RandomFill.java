@@ -6,8 +6,8 @@ import org.kindling.Tensor;
 import org.kindling.internal.shape.Shapes;
 
 /** Random tensors and in-place refills, drawing from a {@link Generator} in PyTorch's order. */
-public final class Random {
-    private Random() {}
+public final class RandomFill {
+    private RandomFill() {}
 
     public static Tensor rand(Generator g, DType dtype, int[] shape) {
         Tensor t = Creation.full(requireFloat("rand", dtype), 0, shape);

@@ -13,8 +13,8 @@ import org.kindling.internal.kernels.BinaryOp;
  * The mask draws one double uniform per element (PyTorch's CPU bernoulli path; not covered by the
  * parity fixtures, so bit-equality with PyTorch's masks is not claimed).
  */
-public final class Dropout {
-    private Dropout() {}
+public final class DropoutOp {
+    private DropoutOp() {}
 
     public static Tensor apply(Tensor x, double p, boolean training, Generator generator) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
