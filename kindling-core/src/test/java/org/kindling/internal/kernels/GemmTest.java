@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kindling.internal.AllocationMeter;
-import org.kindling.internal.kernels.vector.VectorGemm;
+import org.kindling.internal.kernels.vector.VectorGemmPaths;
 import org.kindling.internal.parallel.Parallel;
 
 class GemmTest {
@@ -62,8 +62,8 @@ class GemmTest {
                 for (int k : new int[] {0, 1, 2, 7, 16, 33}) {
                     for (GemmCase g : variants(m, n, k, 1000L * m + 10L * n + k)) {
                         assertKernel("sgemm", Gemm::sgemm, g);
-                        assertKernel("sgemmScalar", Gemm::sgemmScalar, g);
-                        assertKernel("sgemmReference", Gemm::sgemmReference, g);
+                        assertKernel("sgemmScalar", GemmOracles::scalar, g);
+                        assertKernel("sgemmReference", GemmOracles::reference, g);
                         count++;
                     }
                 }
@@ -82,7 +82,7 @@ class GemmTest {
         for (int[] s : shapes) {
             for (GemmCase g : variants(s[0], s[1], s[2], s[0] * 7919L + s[1] * 31L + s[2])) {
                 assertKernel("sgemm", Gemm::sgemm, g);
-                assertKernel("sgemmScalar", Gemm::sgemmScalar, g);
+                assertKernel("sgemmScalar", GemmOracles::scalar, g);
             }
         }
     }
@@ -102,8 +102,8 @@ class GemmTest {
             for (int n : ns) {
                 for (int k : ks) {
                     for (GemmCase g : variants(m, n, k, 77L * m + 13L * n + k)) {
-                        assertKernel("packed", VectorGemm::sgemmPackedSerial, g);
-                        assertKernel("unpacked", VectorGemm::sgemmUnpacked, g);
+                        assertKernel("packed", VectorGemmPaths::packedSerial, g);
+                        assertKernel("unpacked", VectorGemmPaths::unpacked, g);
                         count++;
                     }
                 }
@@ -113,7 +113,7 @@ class GemmTest {
         // Beyond NC (512 columns), MB (2064 rows) and NB (2048 columns) blocks, and several KC slices.
         for (int[] s : new int[][] {{30, 530, 20}, {2100, 20, 9}, {50, 33, 520}, {13, 2100, 5}}) {
             for (GemmCase g : variants(s[0], s[1], s[2], s[0] + s[1] + s[2])) {
-                assertKernel("packed", VectorGemm::sgemmPackedSerial, g);
+                assertKernel("packed", VectorGemmPaths::packedSerial, g);
                 assertKernel("sgemm", Gemm::sgemm, g);
             }
         }
@@ -170,7 +170,7 @@ class GemmTest {
         float[] c = new float[40 * 37];
         Gemm.sgemm(false, false, 40, 37, 20, 1f, row, 0, 0, full.b, full.bOff, full.ldb, 0f, c, 0, 37);
         float[] expected = new float[40 * 37];
-        Gemm.sgemmReference(false, false, 40, 37, 20, 1f, row, 0, 0, full.b, full.bOff, full.ldb, 0f, expected, 0, 37);
+        GemmOracles.reference(false, false, 40, 37, 20, 1f, row, 0, 0, full.b, full.bOff, full.ldb, 0f, expected, 0, 37);
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], c[i], 1e-5f * 20, "index " + i);
         }
