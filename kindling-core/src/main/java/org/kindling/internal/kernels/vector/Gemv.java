@@ -9,6 +9,9 @@ import jdk.incubator.vector.VectorMask;
 /**
  * Matrix-vector kernels for the GEMMs with one output row or column (n == 1 or m == 1), which are
  * most of a 1-in/1-out tutorial network: y[r*yInc] = alpha * (M · x)[r] + beta * y[r*yInc].
+ *
+ * <p>Justified by the W1 rows of GemmBenchmark.shape ({@code 1000x1x64:NT}, {@code 1000x64x1:NN},
+ * {@code 1x64x1000:TN}, {@code 64x1x1000:TN}): one output column or row, where tiles would idle.
  */
 final class Gemv {
     private Gemv() {}

@@ -13,6 +13,9 @@ import jdk.incubator.vector.VectorMask;
  * and broadcasts elements of A through any strides; "dot" vectorizes over k (needs rows of A and of
  * op(B)ᵀ contiguous) and reduces at the end. Both work on register tiles; leftover rows re-use the
  * last valid row (computed twice, stored once) instead of needing separate tail code.
+ *
+ * <p>Justified by the W2 rows of GemmBenchmark.shape ({@code 32x64x13:NT}, {@code 32x64x64:NN},
+ * {@code 64x64x32:TN}) and W3's {@code 128x10x512:NT}: too small or too thin to amortize packing.
  */
 final class SmallGemm {
     /** Below this k, a register tile would save little B traffic: C is written row by row instead. */
