@@ -14,8 +14,8 @@ import static org.kindling.internal.kernels.vector.Species.S;
  * one pass over the output gradient.
  *
  * <p>Not a duplicate of {@link SmallGemm}: the bias, the ReLU and the weight-gradient reduction are
- * folded into the same pass. Justified by the W1 training step (TrainingStepBenchmark), where the
- * unfused GEMM path made two more passes over the 1000 x 64 activations.
+ * folded into the same pass instead of separate passes over the 1000 x 64 activations. Justified by
+ * the W1 training step (TrainingStepBenchmark, and W1 in bench/compare.sh).
  */
 public final class VectorLinear {
     private VectorLinear() {}
