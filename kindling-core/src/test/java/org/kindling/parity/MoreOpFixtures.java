@@ -1,0 +1,17 @@
+package org.kindling.parity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.kindling.Tensor;
+
+import java.util.Map;
+
+/** Op fixtures of the second batch of elementwise, reduction, indexing, normalization and loss ops (parity README §4); null for an op this class does not run. */
+final class MoreOpFixtures {
+    private MoreOpFixtures() {}
+
+    static Tensor apply(String op, Map<String, Tensor> in, JsonNode args, JsonNode fx) {
+        return switch (op) {
+            default -> null;
+        };
+    }
+}
