@@ -1,7 +1,7 @@
 package org.kindling;
 
 import org.kindling.autograd.Engine;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.internal.TensorAccess;
 import org.kindling.internal.format.TensorFormatter;
 import org.kindling.internal.kernels.UnaryOp;
@@ -32,7 +32,7 @@ public sealed class Tensor permits Parameter {
     private final int offset;
     private boolean requiresGrad;
     private Tensor grad;
-    private Function gradFn;
+    private Node gradFn;
     private boolean retainsGrad;
 
     static {
@@ -48,7 +48,7 @@ public sealed class Tensor permits Parameter {
             }
 
             @Override
-            protected void gradFnOf(Tensor t, Function fn) {
+            protected void gradFnOf(Tensor t, Node fn) {
                 t.gradFn = fn;
                 t.requiresGrad = true;
             }
@@ -423,7 +423,7 @@ public sealed class Tensor permits Parameter {
     }
 
     /** The node that produced this tensor, or null for leaves. */
-    public Function gradFn() {
+    public Node gradFn() {
         return gradFn;
     }
 

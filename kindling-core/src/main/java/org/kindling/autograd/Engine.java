@@ -33,7 +33,7 @@ public final class Engine {
             throw new IllegalArgumentException("backward: gradient has shape " + Arrays.toString(gradient.shape())
                     + " but the tensor has shape " + Arrays.toString(root.shape()));
         }
-        Function start = root.gradFn();
+        Node start = root.gradFn();
         Buffers.enterBackward();
         try (var noGrad = Autograd.noGrad()) {
             if (start == null) {
@@ -41,7 +41,7 @@ public final class Engine {
                 return;
             }
             int epoch = EPOCH.incrementAndGet();
-            ArrayList<Function> order = countDependencies(start, epoch);
+            ArrayList<Node> order = countDependencies(start, epoch);
             run(start, gradient, epoch);
             if (!retainGraph) {
                 for (int i = 0; i < order.size(); i++) order.get(i).free();
@@ -52,17 +52,17 @@ public final class Engine {
     }
 
     /** Visits every node reachable from {@code start}, counting how many gradients each will receive. */
-    private static ArrayList<Function> countDependencies(Function start, int epoch) {
-        ArrayList<Function> nodes = new ArrayList<>();
-        ArrayDeque<Function> stack = new ArrayDeque<>();
+    private static ArrayList<Node> countDependencies(Node start, int epoch) {
+        ArrayList<Node> nodes = new ArrayList<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
         start.visitEpoch = epoch;
         start.dependencies = 0;
         stack.push(start);
         while (!stack.isEmpty()) {
-            Function fn = stack.pop();
+            Node fn = stack.pop();
             nodes.add(fn);
             for (int i = 0; i < fn.inputCount(); i++) {
-                Function next = fn.nextFunction(i);
+                Node next = fn.nextFunction(i);
                 if (next == null) continue;
                 if (next.visitEpoch != epoch) {
                     next.visitEpoch = epoch;
@@ -77,17 +77,17 @@ public final class Engine {
         return nodes;
     }
 
-    private static void run(Function start, Tensor gradient, int epoch) {
-        ArrayDeque<Function> ready = new ArrayDeque<>();
+    private static void run(Node start, Tensor gradient, int epoch) {
+        ArrayDeque<Node> ready = new ArrayDeque<>();
         start.pendingGrad = gradient;
         ready.push(start);
         while (!ready.isEmpty()) {
-            Function fn = ready.pop();
+            Node fn = ready.pop();
             Tensor grad = fn.pendingGrad;
             fn.pendingGrad = null;
             if (grad == null) { // no consumer sent a gradient: nothing flows, but release the inputs' counts
                 for (int i = 0; i < fn.inputCount(); i++) {
-                    Function next = fn.nextFunction(i);
+                    Node next = fn.nextFunction(i);
                     if (next != null && --next.dependencies == 0) ready.push(next);
                 }
                 continue;
@@ -108,11 +108,11 @@ public final class Engine {
             }
             for (int i = 0; i < inputGrads.length; i++) {
                 Tensor g = inputGrads[i];
-                Function next = fn.nextFunction(i);
+                Node next = fn.nextFunction(i);
                 Tensor leaf = fn.nextLeaf(i);
                 if (next == null && leaf == null) continue;
                 if (g != null && !Arrays.equals(g.shape(), fn.inputShapeRef(i))) {
-                    throw new IllegalStateException("Function " + fn.name() + " returned an invalid gradient at index "
+                    throw new IllegalStateException("Node " + fn.name() + " returned an invalid gradient at index "
                             + i + " - got " + Arrays.toString(g.shape()) + " but expected shape "
                             + Arrays.toString(fn.inputShapeRef(i)));
                 }
@@ -128,10 +128,10 @@ public final class Engine {
     }
 
     /**
-     * A program's own Function sees the gradient and may keep it or anything it computes from it,
+     * A program's own Node sees the gradient and may keep it or anything it computes from it,
      * so none of these buffers may be recycled or adopted.
      */
-    private static Tensor[] backwardInProgramCode(Function fn, Tensor grad) {
+    private static Tensor[] backwardInProgramCode(Node fn, Tensor grad) {
         TensorAccess.storage(grad).pin();
         Buffers.enterProgramCode();
         try {
@@ -160,7 +160,7 @@ public final class Engine {
     }
 
     /** Sums the gradients a node receives from several consumers. */
-    private static void addPending(Function next, Tensor g) {
+    private static void addPending(Node next, Tensor g) {
         if (next.pendingGrad == null) {
             next.pendingGrad = g;
         } else if (!next.pendingGradOwned) {

@@ -1,131 +1,94 @@
 package org.kindling.autograd;
 
+import org.kindling.Autograd;
 import org.kindling.Tensor;
 import org.kindling.internal.TensorAccess;
-import org.kindling.internal.storage.BufferPool;
-import org.kindling.internal.storage.Storage;
-
-import java.util.ArrayList;
 
 /**
- * A node of the autograd graph: the op that produced one tensor, and how to send its gradient back.
+ * A differentiable operation written by a program, like {@code torch.autograd.Function}: a forward
+ * computed without recording, and the backward that sends the gradient to each input.
  *
- * <p>Contract for subclasses: the op computes its output, then calls {@link #connect} with the
- * output and its inputs, and {@link #save} for every tensor its backward reads. {@link #backward}
- * receives the gradient of the output and returns one gradient per input, in the order given to
- * {@code connect}, each with that input's shape (or {@code null} when {@link #needsGrad(int)} is
- * false). Backward runs with gradient recording off and may use any tensor op.
+ * <pre>{@code
+ * final class LegendrePolynomial3 extends Function {
+ *     protected Tensor forward(FunctionContext ctx, Tensor... inputs) {
+ *         ctx.saveForBackward(inputs[0]);
+ *         return inputs[0].pow(3).mul(5).sub(inputs[0].mul(3)).mul(0.5);
+ *     }
+ *     protected Tensor[] backward(FunctionContext ctx, Tensor gradOutput) {
+ *         Tensor x = ctx.savedTensors().get(0);
+ *         return new Tensor[] {gradOutput.mul(x.pow(2).mul(5).sub(1).mul(1.5))};
+ *     }
+ * }
+ * Tensor y = new LegendrePolynomial3().apply(x);
+ * }</pre>
+ *
+ * <p>A Function keeps no state of its own between calls (everything per call goes into the
+ * context), so one instance may be applied any number of times, from any thread. Backward runs
+ * with recording off; it returns one gradient per input, in order, each of the input's shape, or
+ * null for an input that needs none ({@link FunctionContext#needsInputGrad}).
+ * See <a href="https://pytorch.org/docs/stable/autograd.html#function">torch.autograd.Function</a>.
  */
 public abstract class Function {
-    private Function[] nextFunctions;
-    private Tensor[] nextLeaves;
-    private int[][] inputShapes;
-    private final ArrayList<SavedTensor> saved = new ArrayList<>(2);
-    private Storage owned;
-    private Tensor retainedOutput;
-
-    // Scratch for the engine during one backward pass.
-    int visitEpoch;
-    int dependencies;
-    Tensor pendingGrad;
-    boolean pendingGradOwned;
-    boolean exclusiveGrad;
-
     protected Function() {}
 
-    /** Gradients with respect to each input, given the gradient of the output. */
-    protected abstract Tensor[] backward(Tensor gradOutput);
+    /** Computes the output from the inputs; runs under {@link Autograd#noGrad()}. */
+    protected abstract Tensor forward(FunctionContext ctx, Tensor... inputs);
 
-    /** PyTorch-style node name, e.g. {@code MulBackward0}, as shown in {@code grad_fn=<...>}. */
-    public String name() {
-        return getClass().getSimpleName();
-    }
+    /** The gradient for each input, given the gradient of the output. */
+    protected abstract Tensor[] backward(FunctionContext ctx, Tensor gradOutput);
 
     /**
-     * Links {@code output} to this node and this node to the inputs that require grad.
-     * {@code ownsOutput} says this op allocated the output's storage: if the storage is later marked
-     * internal-only (no program can reach it), freeing the graph recycles it.
+     * Runs {@link #forward} and, when recording is on and an input requires grad, records this
+     * function in the graph so that {@code backward()} reaches its {@link #backward}.
      */
-    public final void connect(Tensor output, boolean ownsOutput, Tensor... inputs) {
-        nextFunctions = new Function[inputs.length];
-        nextLeaves = new Tensor[inputs.length];
-        inputShapes = new int[inputs.length][];
-        for (int i = 0; i < inputs.length; i++) {
-            Tensor in = inputs[i];
-            if (in == null) continue;
-            inputShapes[i] = in.shape();
-            if (!in.requiresGrad()) continue;
-            if (in.gradFn() != null) nextFunctions[i] = in.gradFn();
-            else nextLeaves[i] = in;
+    public final Tensor apply(Tensor... inputs) {
+        boolean record = false;
+        for (Tensor t : inputs) record |= t != null && t.requiresGrad();
+        record &= Autograd.isGradEnabled();
+        FunctionContext ctx = new FunctionContext(inputs);
+        Tensor out;
+        try (var noGrad = Autograd.noGrad()) {
+            out = forward(ctx, inputs);
         }
-        if (ownsOutput) owned = TensorAccess.storage(output);
-        TensorAccess.setGradFn(output, this);
+        if (out == null) throw new IllegalStateException(getClass().getSimpleName() + ".forward returned null");
+        if (!record) return out;
+        // A new tensor object over the result's values: forward may return an input (or a view of one),
+        // whose own history must not be replaced.
+        Tensor result = TensorAccess.create(TensorAccess.storage(out), out.shape(), out.strides(), out.storageOffset());
+        new Recorded(this, ctx).connect(result, false, inputs);
+        ctx.freeze();
+        return result;
     }
 
-    /** Keeps {@code t} for backward; backward fails clearly if it is modified in place meanwhile. */
-    public final SavedTensor save(Tensor t) {
-        SavedTensor s = new SavedTensor(this, t);
-        saved.add(s);
-        return s;
-    }
+    /** The graph node of one call: PyTorch names it after the function, e.g. LegendrePolynomial3Backward. */
+    private static final class Recorded extends Node {
+        private final Function function;
+        private final FunctionContext ctx;
 
-    /**
-     * During {@link #backward}: true when the gradient passed in is a buffer only this node can
-     * see, so the node may write its result into it instead of allocating (an elementwise op's
-     * gradient has the same shape as its output's).
-     */
-    protected final boolean gradientIsExclusive() {
-        return exclusiveGrad;
-    }
+        Recorded(Function function, FunctionContext ctx) {
+            this.function = function;
+            this.ctx = ctx;
+            ctx.attach(this);
+        }
 
-    /** True when input {@code i} requires a gradient. */
-    public final boolean needsGrad(int i) {
-        return nextFunctions[i] != null || nextLeaves[i] != null;
-    }
+        @Override
+        public String name() {
+            return function.getClass().getSimpleName() + "Backward";
+        }
 
-    /** The shape input {@code i} had in the forward pass. */
-    protected final int[] inputShape(int i) {
-        return inputShapes[i].clone();
-    }
-
-    /** Number of inputs given to {@link #connect}. */
-    public final int inputCount() {
-        return nextFunctions.length;
-    }
-
-    /** The node that produced input {@code i}, or null for leaves and inputs without grad. */
-    public final Function nextFunction(int i) {
-        return nextFunctions[i];
-    }
-
-    /** The leaf tensor at input {@code i} that accumulates a gradient, or null. */
-    final Tensor nextLeaf(int i) {
-        return nextLeaves[i];
-    }
-
-    final int[] inputShapeRef(int i) {
-        return inputShapes[i];
-    }
-
-    /** Called by {@code Tensor.retainGrad()}: the output's gradient is stored in its {@code grad}. */
-    public final void retainOutputGrad(Tensor output) {
-        retainedOutput = output;
-    }
-
-    final Tensor retainedOutput() {
-        return retainedOutput;
-    }
-
-    /** Drops saved tensors and recycles an owned buffer no program can reach; later access to saved tensors fails. */
-    final void free() {
-        for (int i = 0; i < saved.size(); i++) saved.get(i).clear();
-        saved.clear();
-        if (owned != null && owned.isInternalOnly()) BufferPool.release(owned);
-        owned = null;
-    }
-
-    @Override
-    public String toString() {
-        return "<" + name() + ">";
+        @Override
+        protected Tensor[] backward(Tensor gradOutput) {
+            Tensor[] grads = function.backward(ctx, gradOutput);
+            int expected = inputCount();
+            if (grads == null || grads.length != expected) {
+                throw new IllegalStateException(function.getClass().getSimpleName() + ".backward returned "
+                        + (grads == null ? "null" : grads.length + " gradients") + ", expected " + expected
+                        + " (one per input given to apply, null where none is needed)");
+            }
+            for (int i = 0; i < expected; i++) {
+                if (!needsGrad(i)) grads[i] = null;
+            }
+            return grads;
+        }
     }
 }

@@ -6,11 +6,11 @@ import org.kindling.internal.storage.Storage;
 
 /** A tensor kept for backward, with the storage version it had when saved. */
 public final class SavedTensor {
-    private final Function owner;
+    private final Node owner;
     private Tensor tensor;
     private final int version;
 
-    SavedTensor(Function owner, Tensor tensor) {
+    SavedTensor(Node owner, Tensor tensor) {
         this.owner = owner;
         this.tensor = tensor;
         this.version = TensorAccess.storage(tensor).version();

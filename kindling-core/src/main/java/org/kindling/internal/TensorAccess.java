@@ -1,7 +1,7 @@
 package org.kindling.internal;
 
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.internal.storage.Storage;
 
 /**
@@ -45,7 +45,7 @@ public abstract class TensorAccess {
     }
 
     /** Attaches the node that produced {@code t} and marks it as requiring grad. */
-    public static void setGradFn(Tensor t, Function fn) {
+    public static void setGradFn(Tensor t, Node fn) {
         get().gradFnOf(t, fn);
     }
 
@@ -67,7 +67,7 @@ public abstract class TensorAccess {
 
     protected abstract Tensor newTensor(Storage storage, int[] shape, int[] strides, int offset);
 
-    protected abstract void gradFnOf(Tensor t, Function fn);
+    protected abstract void gradFnOf(Tensor t, Node fn);
 
     protected abstract void gradOf(Tensor t, Tensor grad);
 

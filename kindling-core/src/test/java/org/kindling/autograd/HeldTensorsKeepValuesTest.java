@@ -157,25 +157,17 @@ class HeldTensorsKeepValuesTest {
     /** A program's own autograd function that keeps the gradient it is handed and what it returns. */
     static final class KeepingSquare extends Function {
         Tensor seenGrad, returned;
-        private final Tensor input;
 
-        KeepingSquare(Tensor input) {
-            this.input = input.detach();
-        }
-
-        Tensor apply(Tensor x) {
-            Tensor out;
-            try (var g = Autograd.noGrad()) {
-                out = x.mul(x);
-            }
-            connect(out, false, x);
-            return out;
+        @Override
+        protected Tensor forward(FunctionContext ctx, Tensor... inputs) {
+            ctx.saveForBackward(inputs[0]);
+            return inputs[0].mul(inputs[0]);
         }
 
         @Override
-        protected Tensor[] backward(Tensor gradOutput) {
+        protected Tensor[] backward(FunctionContext ctx, Tensor gradOutput) {
             seenGrad = gradOutput;
-            returned = gradOutput.mul(input).mul(2);
+            returned = gradOutput.mul(ctx.savedTensors().get(0)).mul(2);
             return new Tensor[] {returned};
         }
     }
@@ -186,7 +178,7 @@ class HeldTensorsKeepValuesTest {
             Tensor w = Tensor.randn(ROWS, 64).requiresGrad(true);
             List<Tensor> kept = new ArrayList<>();
             for (int step = 0; step < 4; step++) {
-                KeepingSquare f = new KeepingSquare(w);
+                KeepingSquare f = new KeepingSquare();
                 f.apply(w.mul(1.5)).relu().sum().backward();
                 kept.add(f.seenGrad);
                 kept.add(f.returned);

@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Binary;
 import org.kindling.internal.kernels.BinaryOp;
@@ -101,7 +101,7 @@ public final class Arithmetic {
      * Backward of the broadcasting binary ops. The gradient for each input is computed at the
      * broadcast shape, then summed back to the input's own shape here, once, for all of them.
      */
-    abstract static class BinaryBackward extends Function {
+    abstract static class BinaryBackward extends Node {
         static void connect(BinaryOp op, Tensor out, Tensor a, Tensor b) {
             BinaryBackward fn = switch (op) {
                 case ADD -> new AddBackward0();

@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.internal.kernels.Strided;
 import org.kindling.internal.shape.Shapes;
 
@@ -66,7 +66,7 @@ public final class Cat {
         return apply(expanded, d);
     }
 
-    static final class CatBackward0 extends Function {
+    static final class CatBackward0 extends Node {
         private final int dim;
         private final int[] sizes;
 

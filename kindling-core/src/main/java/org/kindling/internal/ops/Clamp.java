@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 
 /** Clamping to {@code [min, max]} (NaN bound = unbounded); gradient passes where min <= x <= max. */
@@ -46,7 +46,7 @@ public final class Clamp {
         return out;
     }
 
-    static final class ClampBackward1 extends Function {
+    static final class ClampBackward1 extends Node {
         private final double min, max;
         SavedTensor x;
 

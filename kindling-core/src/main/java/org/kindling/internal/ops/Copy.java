@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.internal.kernels.Strided;
 
 /** {@code clone()} and dtype conversion, both differentiable. */
@@ -42,14 +42,14 @@ public final class Copy {
         return out;
     }
 
-    static final class CloneBackward0 extends Function {
+    static final class CloneBackward0 extends Node {
         @Override
         protected Tensor[] backward(Tensor g) {
             return new Tensor[] {g};
         }
     }
 
-    static final class ToCopyBackward0 extends Function {
+    static final class ToCopyBackward0 extends Node {
         private final DType original;
 
         ToCopyBackward0(DType original) {

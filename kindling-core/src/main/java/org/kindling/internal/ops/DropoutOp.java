@@ -3,7 +3,7 @@ package org.kindling.internal.ops;
 import org.kindling.DType;
 import org.kindling.Generator;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Binary;
 import org.kindling.internal.kernels.BinaryOp;
@@ -48,7 +48,7 @@ public final class DropoutOp {
         return out;
     }
 
-    static final class DropoutBackward extends Function {
+    static final class DropoutBackward extends Node {
         SavedTensor mask;
 
         @Override

@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.shape.Shapes;
 
@@ -109,7 +109,7 @@ public final class Indexing {
         return out;
     }
 
-    static final class IndexSelectBackward0 extends Function {
+    static final class IndexSelectBackward0 extends Node {
         private final int dim;
         SavedTensor index;
 
@@ -134,7 +134,7 @@ public final class Indexing {
         }
     }
 
-    static final class GatherBackward0 extends Function {
+    static final class GatherBackward0 extends Node {
         private final int dim;
         SavedTensor index;
 

@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Gemm;
 import org.kindling.internal.kernels.LinearKernels;
@@ -102,7 +102,7 @@ public final class LinearOp {
         }
     }
 
-    static final class LinearBackward extends Function {
+    static final class LinearBackward extends Node {
         private final boolean relu;
         SavedTensor input, weight, output;
 

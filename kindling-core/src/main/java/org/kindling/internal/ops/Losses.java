@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.LossKernels;
 import org.kindling.internal.shape.Shapes;
@@ -121,7 +121,7 @@ public final class Losses {
         };
     }
 
-    static final class PointwiseLossBackward extends Function {
+    static final class PointwiseLossBackward extends Node {
         private final Kind kind;
         private final Reduction reduction;
         private final double param;
@@ -185,7 +185,7 @@ public final class Losses {
         return out;
     }
 
-    static final class MseLossBackward0 extends Function {
+    static final class MseLossBackward0 extends Node {
         private final Reduction reduction;
         SavedTensor input, target;
 

@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Gemm;
 import org.kindling.internal.shape.Shapes;
@@ -143,7 +143,7 @@ public final class MatMul {
         }
     }
 
-    static final class MmBackward0 extends Function {
+    static final class MmBackward0 extends Node {
         SavedTensor a, b;
 
         @Override
@@ -155,7 +155,7 @@ public final class MatMul {
         }
     }
 
-    static final class BmmBackward0 extends Function {
+    static final class BmmBackward0 extends Node {
         SavedTensor a, b;
 
         @Override

@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.ReduceKernels;
 import org.kindling.internal.shape.Shapes;
@@ -64,7 +64,7 @@ public final class MaxMin {
         return alongDim(x.reshape(-1), 0, false, max).indices();
     }
 
-    static final class MaxBackward extends Function {
+    static final class MaxBackward extends Node {
         private final boolean max;
         private final int dim;
         private final boolean keepDim;
@@ -94,7 +94,7 @@ public final class MaxMin {
         }
     }
 
-    static final class AllBackward extends Function {
+    static final class AllBackward extends Node {
         private final boolean max;
         SavedTensor x, value;
 

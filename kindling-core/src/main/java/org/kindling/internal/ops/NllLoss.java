@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.shape.Shapes;
 import org.kindling.nn.Reduction;
@@ -75,7 +75,7 @@ public final class NllLoss {
     }
 
 
-    static final class NllLossBackward0 extends Function {
+    static final class NllLossBackward0 extends Node {
         private final Reduction reduction;
         private final long ignoreIndex;
         private final double totalWeight;

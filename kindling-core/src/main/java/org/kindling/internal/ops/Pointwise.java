@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Unary;
 import org.kindling.internal.kernels.UnaryOp;
@@ -53,7 +53,7 @@ public final class Pointwise {
         return Creation.fromLongs(v, x.shape());
     }
 
-    static final class UnaryBackward extends Function {
+    static final class UnaryBackward extends Node {
         private final UnaryOp kind;
         private final double param;
         SavedTensor saved;

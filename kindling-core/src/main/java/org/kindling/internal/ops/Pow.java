@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 
 /** {@code x^e} for a number {@code e}; gradient {@code e * x^(e-1)} (0 when e == 0). */
@@ -31,7 +31,7 @@ public final class Pow {
         return out;
     }
 
-    static final class PowBackward0 extends Function {
+    static final class PowBackward0 extends Node {
         private final double exponent;
         SavedTensor x;
 

@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.shape.Shapes;
 
@@ -57,7 +57,7 @@ public final class SoftmaxOp {
     }
 
 
-    static final class SoftmaxBackward extends Function {
+    static final class SoftmaxBackward extends Node {
         private final int dim;
         private final boolean log;
         SavedTensor y;

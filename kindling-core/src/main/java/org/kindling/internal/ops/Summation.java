@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.internal.kernels.ReduceKernels;
 import org.kindling.internal.shape.Shapes;
 
@@ -114,7 +114,7 @@ public final class Summation {
         return holder[0];
     }
 
-    static final class SumBackward extends Function {
+    static final class SumBackward extends Node {
         private final boolean mean;
         private final int[] keepShape;
         private final int count;

@@ -1,7 +1,7 @@
 package org.kindling.internal.ops;
 
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.internal.shape.Shapes;
 
 import java.util.Arrays;
@@ -258,7 +258,7 @@ public final class Views {
         return viewD == -1 ? stride : null;
     }
 
-    static final class ReshapeBackward extends Function {
+    static final class ReshapeBackward extends Node {
         private final String name;
 
         ReshapeBackward(String name) {
@@ -276,7 +276,7 @@ public final class Views {
         }
     }
 
-    static final class PermuteBackward extends Function {
+    static final class PermuteBackward extends Node {
         private final int[] perm;
         private final String name;
 
@@ -298,7 +298,7 @@ public final class Views {
         }
     }
 
-    static final class ExpandBackward0 extends Function {
+    static final class ExpandBackward0 extends Node {
         @Override
         protected Tensor[] backward(Tensor g) {
             return new Tensor[] {Ops.sumToShape(g, inputShape(0))};
@@ -306,7 +306,7 @@ public final class Views {
     }
 
     /** narrow/slice/select: the gradient lands in the selected region of a zero tensor. */
-    static final class SliceBackward0 extends Function {
+    static final class SliceBackward0 extends Node {
         private final int dim, start, end, step;
         private final boolean select;
 

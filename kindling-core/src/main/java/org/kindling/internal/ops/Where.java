@@ -2,7 +2,7 @@ package org.kindling.internal.ops;
 
 import org.kindling.DType;
 import org.kindling.Tensor;
-import org.kindling.autograd.Function;
+import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
 import org.kindling.internal.kernels.Strided;
 import org.kindling.internal.shape.Shapes;
@@ -54,7 +54,7 @@ public final class Where {
         return out;
     }
 
-    static final class WhereBackward0 extends Function {
+    static final class WhereBackward0 extends Node {
         SavedTensor condition;
 
         @Override
