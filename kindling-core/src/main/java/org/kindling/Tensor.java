@@ -20,16 +20,17 @@ import java.util.List;
  * {@link #requiresGrad()} record a graph (unless inside {@link Autograd#noGrad()}), and
  * {@link #backward()} sends gradients back to the leaves' {@link #grad()}.
  *
- * <p>Memory: after {@code backward()} frees a graph, its intermediate results are recycled by
- * later steps. Reading one after its buffer was reused fails with a clear message; keep values
- * with {@link #detach()} or {@link #clone()}. Equality is identity; compare values with
+ * <p>Memory: tensors are ordinary Java arrays; a tensor a program holds keeps its values whatever
+ * runs later. Buffers nobody can reach (gradients inside backward, activations between built-in
+ * layers) are reused from step to step. Equality is identity; compare values with
  * {@link #allClose(Tensor)}.
  */
 public sealed class Tensor permits Parameter {
-    private final Storage storage;
+    // Not final: Module.to(dtype) swaps a parameter's values in place, as PyTorch assigns param.data.
+    private Storage storage;
     private final int[] shape;
-    private final int[] strides;
-    private final int offset;
+    private int[] strides;
+    private int offset;
     private boolean requiresGrad;
     private Tensor grad;
     private Node gradFn;
@@ -61,6 +62,13 @@ public sealed class Tensor permits Parameter {
             @Override
             protected Tensor gradOf(Tensor t) {
                 return t.grad;
+            }
+
+            @Override
+            protected void dataOf(Tensor t, Tensor values) {
+                t.storage = values.storage;
+                t.strides = values.strides.clone();
+                t.offset = values.offset;
             }
         });
     }

@@ -63,6 +63,19 @@ public abstract class TensorAccess {
         return get().gradOf(t);
     }
 
+    /**
+     * Points {@code t} at {@code values}' storage, strides and offset (same shape), keeping the tensor
+     * object, as PyTorch's {@code param.data = ...}: how {@code Module.to(dtype)} converts parameters
+     * that programs hold in their fields.
+     */
+    public static void setData(Tensor t, Tensor values) {
+        if (!java.util.Arrays.equals(t.shape(), values.shape())) {
+            throw new IllegalArgumentException("setData: shape " + java.util.Arrays.toString(values.shape())
+                    + " differs from the tensor's " + java.util.Arrays.toString(t.shape()));
+        }
+        get().dataOf(t, values);
+    }
+
     protected abstract Storage storageOf(Tensor t);
 
     protected abstract Tensor newTensor(Storage storage, int[] shape, int[] strides, int offset);
@@ -72,4 +85,6 @@ public abstract class TensorAccess {
     protected abstract void gradOf(Tensor t, Tensor grad);
 
     protected abstract Tensor gradOf(Tensor t);
+
+    protected abstract void dataOf(Tensor t, Tensor values);
 }

@@ -1,8 +1,10 @@
 package org.kindling.nn;
 
 import org.kindling.Autograd;
+import org.kindling.DType;
 import org.kindling.Parameter;
 import org.kindling.Tensor;
+import org.kindling.internal.TensorAccess;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -162,6 +164,46 @@ public abstract class Module {
         for (Module c : children()) c.apply(fn);
         fn.accept(this);
         return this;
+    }
+
+    /**
+     * Converts every floating-point parameter and buffer, and their gradients, to {@code dtype}
+     * in place (the same Parameter objects, new values), like PyTorch's {@code module.to(dtype)};
+     * integer buffers such as {@code num_batches_tracked} keep their type. Returns this.
+     */
+    public Module to(DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("nn.Module.to only accepts floating point dtypes, but got desired dtype=torch."
+                    + dtype.pytorchName());
+        }
+        try (var g = Autograd.noGrad()) {
+            for (Module m : modules()) {
+                for (Parameter p : m.parameters.values()) {
+                    if (p != null) convert(p, dtype);
+                }
+                for (Tensor b : m.buffers.values()) {
+                    if (b != null && b.dtype().isFloatingPoint()) convert(b, dtype);
+                }
+            }
+        }
+        return this;
+    }
+
+    /** {@code to(FLOAT64)}: PyTorch's {@code module.double()}. */
+    public Module toDouble() {
+        return to(DType.FLOAT64);
+    }
+
+    /** {@code to(FLOAT32)}: PyTorch's {@code module.float()}. */
+    public Module toFloat() {
+        return to(DType.FLOAT32);
+    }
+
+    private static void convert(Tensor t, DType dtype) {
+        if (t.dtype() == dtype) return;
+        TensorAccess.setData(t, t.detach().to(dtype).contiguous());
+        Tensor grad = TensorAccess.grad(t);
+        if (grad != null) TensorAccess.setGrad(t, grad.to(dtype));
     }
 
     // ---------------------------------------------------------------- modes and gradients
