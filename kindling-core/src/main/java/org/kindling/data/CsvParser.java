@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.kindling.internal.format.Excerpt;
 
 /**
  * Splits CSV text into records (RFC 4180): fields separated by a delimiter, records by LF, CRLF or CR;
@@ -97,7 +98,7 @@ final class CsvParser {
                 int after = read();
                 if (after != '"') {
                     if (after >= 0 && after != delimiter && !isLineBreak(after)) {
-                        throw new CsvException(source, recordLine, null, "unexpected character '" + (char) after
+                        throw new CsvException(source, recordLine, null, "unexpected character '" + Excerpt.of(String.valueOf((char) after))
                                 + "' after the closing quote of field " + (fields.size() + 1)
                                 + " (a quote inside a quoted field must be doubled)");
                     }
