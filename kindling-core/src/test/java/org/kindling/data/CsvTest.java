@@ -178,6 +178,18 @@ class CsvTest {
     }
 
     @Test
+    void fieldsPerRowAndCharactersPerFieldAreLimited() {
+        // A header of millions of names, or one endless field, would otherwise fill the heap before any check.
+        String wide = "a" + ",a".repeat(CsvParser.MAX_FIELDS) + "\n1\n";
+        assertEquals("data.csv: row 1: more than 131072 fields in one row (the limit; is the delimiter right?)",
+                message(wide, "y"));
+        String endless = "a,y\n1,\"" + "2".repeat(CsvParser.MAX_FIELD_LENGTH + 1);
+        assertEquals("data.csv: row 2: field 2 is longer than 1048576 characters (the limit; an unclosed quote?)",
+                message(endless, "y"));
+        assertEquals(1, parse("a\n0." + "1".repeat(CsvParser.MAX_FIELD_LENGTH - 2) + "\n", Csv.options()).rows());
+    }
+
+    @Test
     void emptyAndOutOfRangeCells() {
         assertEquals("data.csv: row 3, column 'y': empty cell (missing value), expected a number",
                 message("a,y\n1,2\n3,\n", "y"));

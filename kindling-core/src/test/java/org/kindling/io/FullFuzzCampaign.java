@@ -19,6 +19,13 @@ public final class FullFuzzCampaign {
 
     private FullFuzzCampaign() {}
 
+    private static void deleteFiles(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.delete(dir);
+    }
+
     public static void main(String[] args) throws IOException {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 1L;
         Path dir = Files.createTempDirectory("kindling-fuzz");
@@ -28,12 +35,13 @@ public final class FullFuzzCampaign {
                     c.mutations(FuzzTarget.SAFETENSORS, FuzzSeeds.safetensors(), 100_000, seed),
                     c.mutations(FuzzTarget.CHECKPOINT, FuzzSeeds.checkpoints(dir), 20_000, seed),
                     c.mutations(FuzzTarget.CSV, FuzzSeeds.csv(), 60_000, seed),
-                    HostileInputFuzzTest.hostile(c, dir, HOSTILE_BUDGET));
+                    HostileInputFuzzTest.hostile(c, dir, HOSTILE_BUDGET, true));
             tallies.forEach(System.out::println);
             System.out.printf("seed %d, %d ms per input at most, heap limit %d MB, %.1f s in all%n", seed,
                     LIMIT_PER_INPUT.toMillis(), Runtime.getRuntime().maxMemory() >> 20, (System.nanoTime() - start) / 1e9);
             c.failures().forEach(f -> System.out.println("FAILED " + f));
             System.out.flush();
+            deleteFiles(dir);
             System.exit(c.failures().isEmpty() ? 0 : 1);
         }
     }

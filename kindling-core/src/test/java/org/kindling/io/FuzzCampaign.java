@@ -75,12 +75,16 @@ final class FuzzCampaign implements AutoCloseable {
         run(target, write(target, input), label, tally);
     }
 
-    /** Runs one input file already written (large hand-made files are streamed to disk). */
-    void run(FuzzTarget target, Path file, String label, Tally tally) {
+    /**
+     * Runs one input file already written (large hand-made files are streamed to disk); returns what happened:
+     * {@code loaded}, the rejection message, or {@code FAILED: why}.
+     */
+    String run(FuzzTarget target, Path file, String label, Tally tally) {
         tally.inputs++;
         long start = System.nanoTime();
         Future<?> read = worker.submit(() -> target.reader().read(file));
         String failure = null;
+        String outcome = "loaded";
         try {
             read.get(limit.toNanos(), TimeUnit.NANOSECONDS);
             tally.loaded++;
@@ -92,6 +96,7 @@ final class FuzzCampaign implements AutoCloseable {
         } catch (ExecutionException e) {
             failure = judge(target, file, e.getCause());
             if (failure == null) tally.rejected++;
+            outcome = String.valueOf(e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -105,7 +110,9 @@ final class FuzzCampaign implements AutoCloseable {
         if (failure != null) {
             tally.failed++;
             if (failures.size() < 50) failures.add(target.name() + " " + label + ": " + failure);
+            outcome = "FAILED: " + failure;
         }
+        return outcome;
     }
 
     /** Up to 50 failure descriptions, each enough to reproduce the input. */

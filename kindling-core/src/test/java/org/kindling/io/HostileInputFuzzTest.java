@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kindling.Tensor;
+import org.kindling.internal.format.Excerpt;
 
 /**
  * Mutation fuzzing of every reader of files from outside: {@code Safetensors.load}, {@code Checkpoint.load}
@@ -33,7 +34,7 @@ class HostileInputFuzzTest {
                     c.mutations(FuzzTarget.SAFETENSORS, FuzzSeeds.safetensors(), 2_000, SEED),
                     c.mutations(FuzzTarget.CHECKPOINT, FuzzSeeds.checkpoints(dir), 500, SEED),
                     c.mutations(FuzzTarget.CSV, FuzzSeeds.csv(), 1_500, SEED),
-                    hostile(c, dir, 1 << 20));
+                    hostile(c, dir, 1 << 20, false));
             tallies.forEach(t -> System.out.println("fuzz sample: " + t));
             assertEquals(List.of(), c.failures());
         }
@@ -50,15 +51,22 @@ class HostileInputFuzzTest {
         }
         command.addAll(List.of("-cp", codeSource(HostileInputFuzzTest.class) + File.pathSeparator
                 + codeSource(Tensor.class), FullFuzzCampaign.class.getName(), Long.toString(SEED)));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).inheritIO().start();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var report = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            report.lines().forEach(line -> System.out.println("fuzz full: " + line)); // surefire shows test output
+        }
         assertEquals(0, p.waitFor(), "the full campaign failed; its report is above");
     }
 
-    /** Every hand-made hostile file at {@code budget} bytes, as one tally. */
-    static FuzzCampaign.Tally hostile(FuzzCampaign c, Path dir, long budget) {
+    /** Every hand-made hostile file at {@code budget} bytes, as one tally; {@code verbose} prints each one. */
+    static FuzzCampaign.Tally hostile(FuzzCampaign c, Path dir, long budget, boolean verbose) {
         FuzzCampaign.Tally tally = new FuzzCampaign.Tally("hostile");
         for (HostileFiles.Hostile h : HostileFiles.all()) {
-            c.run(h.target(), h.write(dir, budget), h.name(), tally);
+            Path file = h.write(dir, budget);
+            long start = System.nanoTime();
+            String outcome = c.run(h.target(), file, h.name(), tally);
+            if (verbose) System.out.printf("  %-52s %8.1f ms  %s%n", h.name(), (System.nanoTime() - start) / 1e6,
+                    Excerpt.of(outcome.replace(file.toString(), "FILE"), 140));
         }
         return tally;
     }

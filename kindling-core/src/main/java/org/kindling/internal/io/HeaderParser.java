@@ -135,11 +135,12 @@ final class HeaderParser {
                 }
                 case "shape" -> {
                     checkUnique(shape == null, key, keyAt);
-                    shape = rawArray(MAX_RANK + 1);
+                    shape = rawArray(MAX_RANK, where + "shape has more than " + MAX_RANK
+                            + " dimensions (at most " + MAX_RANK + " are supported)");
                 }
                 case "data_offsets" -> {
                     checkUnique(offsets == null, key, keyAt);
-                    offsets = rawArray(3);
+                    offsets = rawArray(16, where + "data_offsets must have 2 elements, found more than 16");
                 }
                 default -> cursor.skipValue(); // unknown keys are ignored, as in the reference implementation
             }
@@ -196,41 +197,36 @@ final class HeaderParser {
      * A JSON array's first elements and its length, or the type of a value that is not an array.
      *
      * @param notArray the value's type when it is not an array, else null
-     * @param head     at most the first {@code keep} elements (containers as empty ones)
+     * @param head     the elements (containers as empty ones)
      * @param length   the number of elements
      */
     private record RawArray(String notArray, List<Object> head, long length) {}
 
-    private RawArray rawArray(int keep) {
+    /** Reads an array of at most {@code keep} elements; a longer one fails at once with {@code tooLong}. */
+    private RawArray rawArray(int keep, String tooLong) {
         String type = cursor.peekType();
         if (!type.equals("array")) {
             cursor.skipValue();
             return new RawArray(type, List.of(), 0);
         }
         List<Object> head = new ArrayList<>();
-        long length = 0;
         cursor.beginArray();
         while (cursor.nextElement()) {
-            if (length++ < keep) {
-                head.add(cursor.readScalar());
-            } else {
-                cursor.skipValue();
+            if (head.size() == keep) {
+                throw fail(source, tooLong); // without reading on: a 99 MB shape of ones costs nothing more
             }
+            head.add(cursor.readScalar());
         }
-        return new RawArray(null, head, length);
+        return new RawArray(null, head, head.size());
     }
 
-    /** A JSON array of non-negative 64-bit integers; {@code length} -1 means up to {@link #MAX_RANK}. */
+    /** A JSON array of non-negative 64-bit integers; {@code length} -1 means any length. */
     private long[] nonNegativeIntegers(String where, String key, RawArray array, int length) {
         if (array.notArray() != null) {
             throw fail(source, where + key + " must be an array of integers, found " + array.notArray());
         }
         if (length >= 0 && array.length() != length) {
             throw fail(source, where + key + " must have " + length + " elements, found " + array.length());
-        }
-        if (length < 0 && array.length() > MAX_RANK) {
-            throw fail(source, where + key + " has " + array.length() + " dimensions; at most " + MAX_RANK
-                    + " are supported");
         }
         List<Object> list = array.head();
         long[] out = new long[list.size()];
