@@ -25,10 +25,9 @@ import org.kindling.internal.json.Json;
  * tile the data buffer exactly: the first starts at 0, each starts where the previous ended (no overlap, no
  * gap), and the last ends at the end of the file. It is stricter than the reference in a few ways: duplicate
  * keys are rejected (serde keeps the last one silently), JSON nesting is limited to 64 levels, a shape to 64
- * dimensions, a number literal to 1000 characters, and a file to {@value HeaderParser#MAX_TENSORS} tensors and
- * {@value HeaderParser#MAX_METADATA_ENTRIES} metadata entries, so that a hostile header inside the size limit
- * can exhaust neither memory nor time ({@link HeaderParser}). Like the
- * reference, unknown keys inside a tensor entry are ignored and {@code "__metadata__": null} means no
+ * dimensions, a number literal to 1000 characters, and a file to 131,072 tensors and 65,536 metadata entries,
+ * so that a hostile header inside the size limit can exhaust neither memory nor time (see HeaderParser). Like
+ * the reference, unknown keys inside a tensor entry are ignored and {@code "__metadata__": null} means no
  * metadata.
  *
  * @param metadata     the {@code __metadata__} map in header order, or {@code null} when absent
