@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.kindling.Tensor;
+import org.kindling.internal.format.Excerpt;
 
 /**
  * Reads numeric CSV files with a header row into float32 feature and target tensors.
@@ -30,9 +31,12 @@ import org.kindling.Tensor;
  * allowed), parsed to the nearest double and then rounded to float32, as NumPy's
  * {@code float64 -> float32} conversion does. Empty cells, {@code NaN}, infinities and values beyond
  * float32's range are errors. Every error is a {@link CsvException} naming the file, the row (its
- * 1-based line number, the header being row 1) and the column.
+ * 1-based line number, the header being row 1) and the column; text quoted from the file is cut to 80
+ * characters with its control characters escaped, so a hostile cell cannot flood or rewrite a terminal.
  */
 public final class Csv {
+    private static final int LISTED_COLUMNS = 20;
+
     private Csv() {}
 
     /** Returns a fresh options object: no target, every column a feature, comma-delimited. */
@@ -48,7 +52,7 @@ public final class Csv {
     /**
      * Reads {@code file} as {@code options} select.
      *
-     * @throws CsvException for a malformed file, a missing column or a cell that is not a number
+     * @throws CsvException for a malformed file or one that is not UTF-8, a missing column or a cell that is not a number
      * @throws UncheckedIOException if the file cannot be read (the message names it)
      */
     public static CsvTable read(Path file, Options options) {
@@ -61,10 +65,10 @@ public final class Csv {
         } catch (AccessDeniedException e) {
             throw new UncheckedIOException(source + ": permission denied", e);
         } catch (CharacterCodingException e) {
-            throw new UncheckedIOException(source + ": not UTF-8 text", e);
+            throw CsvException.notUtf8(source, e);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException c) {
-                throw new UncheckedIOException(source + ": not UTF-8 text", c);
+                throw CsvException.notUtf8(source, c);
             }
             throw e;
         } catch (IOException e) {
@@ -134,7 +138,7 @@ public final class Csv {
             }
             Integer before = seen.putIfAbsent(name, i);
             if (before != null) {
-                throw new CsvException(source, line, null, "the header names column '" + name + "' twice (columns "
+                throw new CsvException(source, line, null, "the header names column '" + Excerpt.of(name) + "' twice (columns "
                         + (before + 1) + " and " + (i + 1) + ")");
             }
             header.add(name);
@@ -169,7 +173,7 @@ public final class Csv {
         }
         if (features.length == 0) {
             throw new CsvException(source, 0, null, "no feature columns left: every column ("
-                    + String.join(", ", header) + ") is a target");
+                    + columnList(header) + ") is a target");
         }
         return features;
     }
@@ -180,14 +184,26 @@ public final class Csv {
             String name = names.get(i);
             columns[i] = header.indexOf(name);
             if (columns[i] < 0) {
-                throw new CsvException(source, 0, null, "no " + role + " column '" + name + "'; available columns: "
-                        + String.join(", ", header));
+                throw new CsvException(source, 0, null, "no " + role + " column '" + Excerpt.of(name) + "'; available columns: "
+                        + columnList(header));
             }
             if (names.subList(0, i).contains(name)) {
-                throw new CsvException(source, 0, null, role + " column '" + name + "' is selected twice");
+                throw new CsvException(source, 0, null, role + " column '" + Excerpt.of(name) + "' is selected twice");
             }
         }
         return columns;
+    }
+
+    /** The header's names for a message: each cut short, at most {@value #LISTED_COLUMNS} of them. */
+    private static String columnList(List<String> header) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(header.size(), LISTED_COLUMNS); i++) {
+            out.append(i > 0 ? ", " : "").append(Excerpt.of(header.get(i)));
+        }
+        if (header.size() > LISTED_COLUMNS) {
+            out.append(", ... (").append(header.size()).append(" columns)");
+        }
+        return out.toString();
     }
 
     private static List<String> names(List<String> header, int[] columns) {
@@ -209,11 +225,11 @@ public final class Csv {
             throw new CsvException(source, line, column, "empty cell (missing value), expected a number");
         }
         if (!isDecimal(s)) {
-            throw new CsvException(source, line, column, "cannot parse \"" + text + "\" as a number");
+            throw new CsvException(source, line, column, "cannot parse \"" + Excerpt.of(text) + "\" as a number");
         }
         float value = (float) Double.parseDouble(s);
         if (Float.isInfinite(value)) {
-            throw new CsvException(source, line, column, "\"" + text + "\" is beyond the float32 range (about 3.4e38)");
+            throw new CsvException(source, line, column, "\"" + Excerpt.of(text) + "\" is beyond the float32 range (about 3.4e38)");
         }
         return value;
     }

@@ -1,5 +1,7 @@
 package org.kindling.data;
 
+import org.kindling.internal.format.Excerpt;
+
 /**
  * A CSV file that cannot be read as the table asked for: malformed, empty, ragged, a missing column
  * or a cell that is not a number. The message names the file, the row and the column.
@@ -13,7 +15,7 @@ public final class CsvException extends IllegalArgumentException {
 
     /** A problem at {@code row} (0: the whole file) and {@code column} (may be null): {@code source: row R, column 'C': problem}. */
     CsvException(String source, int row, String column, String problem) {
-        this(source + ": " + (row > 0 ? "row " + row + (column != null ? ", column '" + column + "'" : "") + ": " : "")
+        this(source + ": " + (row > 0 ? "row " + row + (column != null ? ", column '" + Excerpt.of(column) + "'" : "") + ": " : "")
                 + problem, source, row, column);
     }
 
@@ -22,6 +24,13 @@ public final class CsvException extends IllegalArgumentException {
         this.source = source;
         this.row = row;
         this.column = column;
+    }
+
+    /** A file whose bytes are not UTF-8. */
+    static CsvException notUtf8(String source, Throwable cause) {
+        CsvException e = new CsvException(source, 0, null, "not UTF-8 text");
+        e.initCause(cause);
+        return e;
     }
 
     /** A row whose field count differs from the header's. */

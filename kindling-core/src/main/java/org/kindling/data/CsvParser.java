@@ -5,14 +5,21 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.kindling.internal.format.Excerpt;
 
 /**
  * Splits CSV text into records (RFC 4180): fields separated by a delimiter, records by LF, CRLF or CR;
  * a field in double quotes may hold delimiters, line breaks and doubled quotes ({@code ""}). Blank
  * lines are skipped, and a UTF-8 byte order mark at the start is ignored. A quote inside an unquoted
- * field is kept as text, as Python's {@code csv} module does.
+ * field is kept as text, as Python's {@code csv} module does. A record may have at most
+ * {@value #MAX_FIELDS} fields of at most {@value #MAX_FIELD_LENGTH} characters each, so that a hostile file
+ * fails with a message instead of exhausting memory.
  */
 final class CsvParser {
+    /** Most fields in a record: a header of millions of names would cost gigabytes of strings. */
+    static final int MAX_FIELDS = 1 << 17;
+    /** Longest field: no number needs more, and a field is held whole in memory. */
+    static final int MAX_FIELD_LENGTH = 1 << 20;
     private static final int BUFFER = 1 << 16;
 
     private final Reader reader;
@@ -69,9 +76,13 @@ final class CsvParser {
                 c = readQuoted();
             } else {
                 while (c >= 0 && c != delimiter && !isLineBreak(c)) {
-                    field.append((char) c);
+                    append(c);
                     c = read();
                 }
+            }
+            if (fields.size() == MAX_FIELDS) {
+                throw new CsvException(source, recordLine, null, "more than " + MAX_FIELDS
+                        + " fields in one row (the limit; is the delimiter right?)");
             }
             fields.add(field.toString());
             if (c == delimiter) {
@@ -97,20 +108,28 @@ final class CsvParser {
                 int after = read();
                 if (after != '"') {
                     if (after >= 0 && after != delimiter && !isLineBreak(after)) {
-                        throw new CsvException(source, recordLine, null, "unexpected character '" + (char) after
+                        throw new CsvException(source, recordLine, null, "unexpected character '" + Excerpt.of(String.valueOf((char) after))
                                 + "' after the closing quote of field " + (fields.size() + 1)
                                 + " (a quote inside a quoted field must be doubled)");
                     }
                     return after;
                 }
-                field.append('"');
+                append('"');
             } else {
                 if (c == '\n' || (c == '\r' && peek() != '\n')) {
                     line++;
                 }
-                field.append((char) c);
+                append(c);
             }
         }
+    }
+
+    private void append(int c) {
+        if (field.length() == MAX_FIELD_LENGTH) {
+            throw new CsvException(source, recordLine, null, "field " + (fields.size() + 1) + " is longer than "
+                    + MAX_FIELD_LENGTH + " characters (the limit; an unclosed quote?)");
+        }
+        field.append((char) c);
     }
 
     private static boolean isLineBreak(int c) {

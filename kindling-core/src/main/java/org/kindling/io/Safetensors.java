@@ -1,6 +1,7 @@
 package org.kindling.io;
 
 import org.kindling.Tensor;
+import org.kindling.internal.format.Excerpt;
 import org.kindling.internal.io.SafetensorsDType;
 import org.kindling.internal.io.TensorEntry;
 
@@ -78,15 +79,22 @@ public final class Safetensors {
         int[] shape = new int[s.length];
         for (int i = 0; i < s.length; i++) {
             if (s[i] > Integer.MAX_VALUE) {
-                throw new SafetensorsFormatException(file + ": tensor '" + name + "': dimension " + s[i] + " is too large");
+                throw new SafetensorsFormatException(file + ": tensor '" + Excerpt.of(name) + "': dimension " + s[i]
+                        + " is too large (at most " + Integer.MAX_VALUE + ")");
             }
             shape[i] = (int) s[i];
         }
-        return switch (e.dtype()) {
-            case F32, F16, BF16 -> Tensor.fromArray(e.toFloatArray(), shape);
-            case F64 -> Tensor.fromArray(e.toDoubleArray(), shape);
-            case BOOL -> Tensor.fromArray(e.toFloatArray(), shape).ne(0);
-            default -> Tensor.fromArray(e.toLongArray(), shape);
-        };
+        try {
+            return switch (e.dtype()) {
+                case F32, F16, BF16 -> Tensor.fromArray(e.toFloatArray(), shape);
+                case F64 -> Tensor.fromArray(e.toDoubleArray(), shape);
+                case BOOL -> Tensor.fromArray(e.toFloatArray(), shape).ne(0);
+                default -> Tensor.fromArray(e.toLongArray(), shape);
+            };
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException x) {
+            // A valid file can describe what a Tensor cannot hold (more than 2^31 - 1 elements, say).
+            throw new SafetensorsFormatException(file + ": tensor '" + Excerpt.of(name) + "': shape "
+                    + java.util.Arrays.toString(s) + " cannot be loaded as a tensor: " + x.getMessage(), x);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.kindling.train;
 
+import org.kindling.Generator;
 import org.kindling.Tensor;
+import org.kindling.internal.format.Excerpt;
 import org.kindling.internal.json.Json;
 import org.kindling.io.Safetensors;
 import org.kindling.io.SafetensorsFormatException;
@@ -31,6 +33,7 @@ import java.util.Map;
 public record Checkpoint(Map<String, Tensor> model, OptimizerStateDict optimizer, int epoch, byte[] generatorState,
                          Map<String, Tensor> extra, Map<String, String> metadata) {
     private static final String FORMAT = "kindling-checkpoint-1";
+    private static final int MAX_OPTIMIZER_JSON = 4 << 20;
 
     public Checkpoint {
         model = Collections.unmodifiableMap(new LinkedHashMap<>(model));
@@ -54,40 +57,80 @@ public record Checkpoint(Map<String, Tensor> model, OptimizerStateDict optimizer
         Safetensors.save(tensors, meta, file);
     }
 
-    /** Reads a checkpoint written by {@link #save}; a file of another kind fails naming the file. */
+    /**
+     * Reads a checkpoint written by {@link #save}. A file that is not one, or whose metadata is damaged, fails
+     * with {@link SafetensorsFormatException} naming the file and the problem.
+     */
     public static Checkpoint load(Path file) {
         Safetensors.Contents c = Safetensors.read(file);
         Map<String, String> meta = c.metadata() == null ? Map.of() : c.metadata();
         if (!FORMAT.equals(meta.get("format"))) {
             throw new SafetensorsFormatException(file + ": not a Kindling checkpoint (metadata 'format' is "
-                    + meta.get("format") + ", expected " + FORMAT + ")");
+                    + quoted(meta.get("format")) + ", expected " + FORMAT + ")");
         }
         LinkedHashMap<String, Tensor> model = new LinkedHashMap<>(), optim = new LinkedHashMap<>(), extra = new LinkedHashMap<>();
         c.tensors().forEach((k, v) -> {
             if (k.startsWith("model/")) model.put(k.substring(6), v);
             else if (k.startsWith("optimizer/")) optim.put(k.substring(10), v);
             else if (k.startsWith("extra/")) extra.put(k.substring(6), v);
-            else throw new SafetensorsFormatException(file + ": unexpected tensor '" + k + "' in a checkpoint");
+            else throw new SafetensorsFormatException(file + ": unexpected tensor '" + Excerpt.of(k) + "' in a checkpoint");
         });
-        OptimizerStateDict optimizer = null;
-        if (meta.containsKey("optimizer")) {
-            try {
-                optimizer = new OptimizerStateDict(optim, Json.parseObject(meta.get("optimizer")));
-            } catch (RuntimeException e) {
-                throw new SafetensorsFormatException(file + ": the optimizer state is not valid JSON: " + e.getMessage(), e);
-            }
-        }
-        byte[] generator = meta.containsKey("generator") ? Base64.getDecoder().decode(meta.get("generator")) : null;
+        OptimizerStateDict optimizer = meta.containsKey("optimizer") ? optimizer(file, meta.get("optimizer"), optim) : null;
+        byte[] generator = meta.containsKey("generator") ? generator(file, meta.get("generator")) : null;
         LinkedHashMap<String, String> user = new LinkedHashMap<>();
         meta.forEach((k, v) -> {
             if (k.startsWith("user.")) user.put(k.substring(5), v);
         });
-        int epoch;
+        return new Checkpoint(model, optimizer, epoch(file, meta.get("epoch")), generator, extra, user);
+    }
+
+    private static int epoch(Path file, String text) {
+        if (text == null) throw damaged(file, "has no 'epoch'");
         try {
-            epoch = Integer.parseInt(meta.getOrDefault("epoch", ""));
+            int epoch = Integer.parseInt(text);
+            if (epoch >= 0) return epoch;
         } catch (NumberFormatException e) {
-            throw new SafetensorsFormatException(file + ": checkpoint metadata 'epoch' is not a number: " + meta.get("epoch"));
+            // reported below
         }
-        return new Checkpoint(model, optimizer, epoch, generator, extra, user);
+        throw damaged(file, "'epoch' must be a non-negative integer, found " + quoted(text));
+    }
+
+    private static OptimizerStateDict optimizer(Path file, String json, Map<String, Tensor> tensors) {
+        // A JSON tree costs up to ~20 bytes per character: bound it (real optimizer state is kilobytes).
+        if (json.length() > MAX_OPTIMIZER_JSON) {
+            throw damaged(file, "'optimizer' is " + json.length() + " characters long (at most " + MAX_OPTIMIZER_JSON + ")");
+        }
+        try {
+            return new OptimizerStateDict(tensors, Json.parseObject(json));
+        } catch (RuntimeException e) {
+            throw damaged(file, "'optimizer' is not a valid optimizer state: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] generator(Path file, String base64) {
+        byte[] state;
+        try {
+            state = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw damaged(file, "'generator' is not base64 text (" + e.getMessage() + ")", e);
+        }
+        try {
+            new Generator().setState(state); // the generator's own checks: length, layout
+        } catch (IllegalArgumentException e) {
+            throw damaged(file, "'generator' is not a generator state: " + e.getMessage(), e);
+        }
+        return state;
+    }
+
+    private static SafetensorsFormatException damaged(Path file, String problem) {
+        return new SafetensorsFormatException(file + ": damaged checkpoint: metadata " + problem);
+    }
+
+    private static SafetensorsFormatException damaged(Path file, String problem, Throwable cause) {
+        return new SafetensorsFormatException(file + ": damaged checkpoint: metadata " + problem, cause);
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "missing" : "\"" + Excerpt.of(text) + "\"";
     }
 }

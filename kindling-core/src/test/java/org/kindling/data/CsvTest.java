@@ -157,6 +157,39 @@ class CsvTest {
     }
 
     @Test
+    void textFromTheFileIsCutAndEscapedInMessages() {
+        String cell = "\u001b[2J" + "9".repeat(100_000) + "x";
+        assertEquals("data.csv: row 2, column 'a': cannot parse \"\\u001B[2J" + "9".repeat(76) + "... (100005 chars)\""
+                + " as a number", message("a,y\n" + cell + ",1\n", "y"));
+        assertEquals("data.csv: row 3, column 'a\\nb\\tc': cannot parse \"x\\ry\" as a number",
+                message("\"a\nb\tc\",y\n\"x\ry\",1\n", "y"));
+        String wide = "c".repeat(200);
+        assertEquals("data.csv: row 1: the header names column '" + "c".repeat(80) + "... (200 chars)' twice (columns 1"
+                + " and 2)", message(wide + "," + wide + "\n1,2\n", "y"));
+        assertEquals("data.csv: row 2: unexpected character '\\u0007' after the closing quote of field 1 (a quote inside"
+                + " a quoted field must be doubled)", message("a,y\n\"1\"\u0007,2\n", "y"));
+        StringBuilder many = new StringBuilder("c0");
+        for (int i = 1; i < 1000; i++) {
+            many.append(",c").append(i);
+        }
+        String m = message(many + "\n" + "1,".repeat(999) + "1\n", "price");
+        assertEquals("data.csv: no target column 'price'; available columns: c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10,"
+                + " c11, c12, c13, c14, c15, c16, c17, c18, c19, ... (1000 columns)", m);
+    }
+
+    @Test
+    void fieldsPerRowAndCharactersPerFieldAreLimited() {
+        // A header of millions of names, or one endless field, would otherwise fill the heap before any check.
+        String wide = "a" + ",a".repeat(CsvParser.MAX_FIELDS) + "\n1\n";
+        assertEquals("data.csv: row 1: more than 131072 fields in one row (the limit; is the delimiter right?)",
+                message(wide, "y"));
+        String endless = "a,y\n1,\"" + "2".repeat(CsvParser.MAX_FIELD_LENGTH + 1);
+        assertEquals("data.csv: row 2: field 2 is longer than 1048576 characters (the limit; an unclosed quote?)",
+                message(endless, "y"));
+        assertEquals(1, parse("a\n0." + "1".repeat(CsvParser.MAX_FIELD_LENGTH - 2) + "\n", Csv.options()).rows());
+    }
+
+    @Test
     void emptyAndOutOfRangeCells() {
         assertEquals("data.csv: row 3, column 'y': empty cell (missing value), expected a number",
                 message("a,y\n1,2\n3,\n", "y"));
@@ -220,8 +253,14 @@ class CsvTest {
 
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, new byte[] {'a', ',', 'y', '\n', '1', ',', (byte) 0xE9, '\n'});
-        e = assertThrows(UncheckedIOException.class, () -> Csv.read(latin1, "y"));
-        assertEquals(latin1 + ": not UTF-8 text", e.getMessage());
+        CsvException u = assertThrows(CsvException.class, () -> Csv.read(latin1, "y"));
+        assertEquals(latin1 + ": not UTF-8 text", u.getMessage());
+        // Past the first read buffer too, where the decoder's error surfaces inside the parser.
+        Path late = dir.resolve("late.csv");
+        byte[] text = ("a,y\n" + "1,2\n".repeat(50_000)).getBytes(StandardCharsets.US_ASCII);
+        text[text.length - 3] = (byte) 0xFF;
+        Files.write(late, text);
+        assertEquals(late + ": not UTF-8 text", assertThrows(CsvException.class, () -> Csv.read(late, "y")).getMessage());
 
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "a,bmi\n1,2\n3,abc\n");

@@ -58,6 +58,45 @@ class CheckpointTest {
         assertTrue(e.getMessage().contains("not a Kindling checkpoint"), e.getMessage());
     }
 
+    @Test
+    void damagedMetadataNamesTheFileAndTheProblem() {
+        String generator = java.util.Base64.getEncoder().encodeToString(new Generator(5).state());
+        assertEquals(": damaged checkpoint: metadata 'generator' is not base64 text (Illegal base64 character 21)",
+                problem(Map.of("epoch", "1", "generator", "!!!")));
+        assertEquals(": damaged checkpoint: metadata 'generator' is not a generator state: setState: expected a"
+                + " generator state of 5056 bytes (torch.get_rng_state() layout), got 3",
+                problem(Map.of("epoch", "1", "generator", "AAAA")));
+        assertEquals(": damaged checkpoint: metadata 'epoch' must be a non-negative integer, found \"-1\"",
+                problem(Map.of("epoch", "-1", "generator", generator)));
+        assertEquals(": damaged checkpoint: metadata 'epoch' must be a non-negative integer, found \"1e3\"",
+                problem(Map.of("epoch", "1e3")));
+        assertEquals(": damaged checkpoint: metadata has no 'epoch'", problem(Map.of()));
+        assertTrue(problem(Map.of("epoch", "1", "optimizer", "[1,")).startsWith(
+                ": damaged checkpoint: metadata 'optimizer' is not a valid optimizer state: "), "optimizer");
+        assertEquals(": damaged checkpoint: metadata 'optimizer' is 4194305 characters long (at most 4194304)",
+                problem(Map.of("epoch", "1", "optimizer", " ".repeat((4 << 20) + 1))));
+    }
+
+    @Test
+    void textFromTheFileIsEscapedAndCutInMessages() {
+        Path file = dir.resolve("odd.safetensors");
+        Safetensors.save(Map.of(), Map.of("format", "\u001b[2J" + "x".repeat(1000)), file);
+        assertEquals(file + ": not a Kindling checkpoint (metadata 'format' is \"\\u001B[2J" + "x".repeat(76)
+                + "... (1004 chars)\", expected kindling-checkpoint-1)",
+                assertThrows(SafetensorsFormatException.class, () -> Checkpoint.load(file)).getMessage());
+    }
+
+    /** Loads a checkpoint with this metadata (besides its format) and returns the message after the file name. */
+    private String problem(Map<String, String> metadata) {
+        Path file = dir.resolve("damaged.safetensors");
+        Map<String, String> meta = new java.util.LinkedHashMap<>(metadata);
+        meta.put("format", "kindling-checkpoint-1");
+        Safetensors.save(Map.of("model/w", Tensor.ones(2)), meta, file);
+        String message = assertThrows(SafetensorsFormatException.class, () -> Checkpoint.load(file)).getMessage();
+        assertTrue(message.startsWith(file.toString()), message);
+        return message.substring(file.toString().length());
+    }
+
     private static void step(Linear m, Adam opt, Tensor x, Tensor y) {
         Tensor loss = Functional.mseLoss(m.forward(x), y);
         opt.zeroGrad();

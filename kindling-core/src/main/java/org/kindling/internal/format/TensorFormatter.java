@@ -32,7 +32,7 @@ public final class TensorFormatter {
             boolean summarize = t.numel() > THRESHOLD;
             double[] values = t.toDoubleArray();
             Formatter f = new Formatter(t.dtype(), summarize ? summarized(t) : values);
-            body = tensorString(values, t.shape(), 0, 0, indent, summarize, f);
+            body = tensorString(values, t.shape(), indent, summarize, f);
         }
         if (t.gradFn() != null) suffixes.add("grad_fn=<" + t.gradFn().name() + ">");
         else if (t.requiresGrad()) suffixes.add("requires_grad=True");
@@ -60,64 +60,109 @@ public final class TensorFormatter {
         return out.append(')').toString();
     }
 
-    /** Renders the sub-tensor at {@code offset} with dims {@code dim..}; row-major {@code values}. */
-    private static String tensorString(double[] values, int[] shape, int dim, int offset, int indent, boolean summarize,
-                                       Formatter f) {
-        int rank = shape.length - dim;
-        if (rank == 0) return f.format(values[offset]);
-        int size = shape[dim];
-        int stride = 1;
-        for (int i = dim + 1; i < shape.length; i++) stride *= shape[i];
-        boolean cut = summarize && size > 2 * EDGE_ITEMS;
-        if (rank == 1) {
-            List<String> items = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                if (cut && i == EDGE_ITEMS) {
-                    items.add(" ...");
-                    i = size - EDGE_ITEMS - 1;
-                    continue;
-                }
-                items.add(f.format(values[offset + i]));
-            }
-            int perLine = Math.max(1, (LINE_WIDTH - indent) / (f.width + 2));
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < items.size(); i += perLine) {
-                lines.add(String.join(", ", items.subList(i, Math.min(items.size(), i + perLine))));
-            }
-            return "[" + String.join(",\n" + " ".repeat(indent + 1), lines) + "]";
+    /**
+     * Renders row-major {@code values} of {@code shape}. Built bottom-up (rows first, then each dim's brackets
+     * around groups of the level below) rather than by recursion per dim, so no rank overflows the stack.
+     */
+    private static String tensorString(double[] values, int[] shape, int indent, boolean summarize, Formatter f) {
+        int rank = shape.length;
+        if (rank == 0) return f.format(values[0]);
+        int[][] shown = shownIndices(shape, summarize);
+        int[] strides = strides(shape);
+        int last = rank - 1;
+        List<String> level = new ArrayList<>();
+        for (int offset : offsets(shown, strides, last)) {
+            level.add(row(values, offset, shape[last], cut(shape, last, summarize), indent + last, f));
         }
-        List<String> slices = new ArrayList<>();
+        for (int dim = last - 1; dim >= 0; dim--) {
+            int group = shown[dim].length;
+            String separator = "," + "\n".repeat(rank - dim - 1) + " ".repeat(indent + dim + 1);
+            List<String> next = new ArrayList<>(level.size() / group);
+            for (int i = 0; i < level.size(); i += group) {
+                List<String> slices = new ArrayList<>(level.subList(i, i + group));
+                if (cut(shape, dim, summarize)) slices.add(EDGE_ITEMS, "...");
+                next.add("[" + String.join(separator, slices) + "]");
+            }
+            level = next;
+        }
+        return level.get(0);
+    }
+
+    /** One innermost row, wrapped to the line width like PyTorch's _vector_str. */
+    private static String row(double[] values, int offset, int size, boolean cut, int indent, Formatter f) {
+        List<String> items = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             if (cut && i == EDGE_ITEMS) {
-                slices.add("...");
+                items.add(" ...");
                 i = size - EDGE_ITEMS - 1;
                 continue;
             }
-            slices.add(tensorString(values, shape, dim + 1, offset + i * stride, indent + 1, summarize, f));
+            items.add(f.format(values[offset + i]));
         }
-        return "[" + String.join("," + "\n".repeat(rank - 1) + " ".repeat(indent + 1), slices) + "]";
+        int perLine = Math.max(1, (LINE_WIDTH - indent) / (f.width + 2));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += perLine) {
+            lines.add(String.join(", ", items.subList(i, Math.min(items.size(), i + perLine))));
+        }
+        return "[" + String.join(",\n" + " ".repeat(indent + 1), lines) + "]";
+    }
+
+    private static boolean cut(int[] shape, int dim, boolean summarize) {
+        return summarize && shape[dim] > 2 * EDGE_ITEMS;
+    }
+
+    /** Per dim, the indices printed: all of them, or the edge items when summarizing. */
+    private static int[][] shownIndices(int[] shape, boolean summarize) {
+        int[][] shown = new int[shape.length][];
+        for (int d = 0; d < shape.length; d++) {
+            int size = shape[d];
+            if (cut(shape, d, summarize)) {
+                shown[d] = new int[2 * EDGE_ITEMS];
+                for (int i = 0; i < EDGE_ITEMS; i++) {
+                    shown[d][i] = i;
+                    shown[d][EDGE_ITEMS + i] = size - EDGE_ITEMS + i;
+                }
+            } else {
+                shown[d] = new int[size];
+                for (int i = 0; i < size; i++) shown[d][i] = i;
+            }
+        }
+        return shown;
+    }
+
+    private static int[] strides(int[] shape) {
+        int[] strides = new int[shape.length];
+        int s = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            strides[d] = s;
+            s *= shape[d];
+        }
+        return strides;
+    }
+
+    /** Row-major offsets of every combination of shown indices of dims {@code 0..dims-1}. */
+    private static int[] offsets(int[][] shown, int[] strides, int dims) {
+        int count = 1;
+        for (int d = 0; d < dims; d++) count *= shown[d].length;
+        int[] out = new int[count];
+        int[] at = new int[dims];
+        for (int k = 0; k < count; k++) {
+            int offset = 0;
+            for (int d = 0; d < dims; d++) offset += shown[d][at[d]] * strides[d];
+            out[k] = offset;
+            for (int d = dims - 1; d >= 0 && ++at[d] == shown[d].length; d--) at[d] = 0; // odometer
+        }
+        return out;
     }
 
     /** The values PyTorch looks at to choose a format when summarizing: the edge items of every dim. */
     private static double[] summarized(Tensor t) {
-        List<Double> out = new ArrayList<>();
-        collectEdges(t.toDoubleArray(), t.shape(), 0, 0, out);
-        double[] d = new double[out.size()];
-        for (int i = 0; i < d.length; i++) d[i] = out.get(i);
+        double[] values = t.toDoubleArray();
+        int[] shape = t.shape();
+        int[] offsets = offsets(shownIndices(shape, true), strides(shape), shape.length);
+        double[] d = new double[offsets.length];
+        for (int i = 0; i < d.length; i++) d[i] = values[offsets[i]];
         return d;
-    }
-
-    private static void collectEdges(double[] v, int[] shape, int dim, int offset, List<Double> out) {
-        if (dim == shape.length) {
-            out.add(v[offset]);
-            return;
-        }
-        int stride = 1;
-        for (int i = dim + 1; i < shape.length; i++) stride *= shape[i];
-        for (int i = 0; i < shape[dim]; i++) {
-            if (shape[dim] > 2 * EDGE_ITEMS && i == EDGE_ITEMS) i = shape[dim] - EDGE_ITEMS;
-            collectEdges(v, shape, dim + 1, offset + i * stride, out);
-        }
     }
 
     /** PyTorch's _Formatter: integer mode, scientific mode or fixed 4 decimals, padded to one width. */

@@ -85,9 +85,9 @@ public final class Safetensors {
             throw SafetensorsHeader.fail(source, "header length " + n + " exceeds the limit of "
                     + SafetensorsHeader.MAX_HEADER_LENGTH + " bytes (corrupt or not a safetensors file?)");
         }
-        ByteBuffer header = ByteBuffer.allocate((int) n);
-        readFully(channel, header, 8, source, "the header");
-        return SafetensorsHeader.parse(source, header.array(), size - 8 - n);
+        // The bytes become garbage once decoded: parsing a 100 MB header holds only the text.
+        String text = SafetensorsHeader.decodeUtf8(source, readBytes(channel, (int) n, source));
+        return SafetensorsHeader.parse(source, text, n, size - 8 - n);
     }
 
     /** Reads a whole file from a channel; {@code source} names it in errors. */
@@ -165,6 +165,12 @@ public final class Safetensors {
             throw new SafetensorsFormatException(file + ": not a regular file");
         }
         return FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    private static byte[] readBytes(SeekableByteChannel channel, int n, String source) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(n);
+        readFully(channel, header, 8, source, "the header");
+        return header.array();
     }
 
     private static void readFully(SeekableByteChannel channel, ByteBuffer dst, long position, String source,

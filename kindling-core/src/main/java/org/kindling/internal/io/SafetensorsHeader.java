@@ -1,7 +1,6 @@
 package org.kindling.internal.io;
 import org.kindling.io.SafetensorsFormatException;
 
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -11,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kindling.internal.json.Json;
-import org.kindling.internal.json.JsonParseException;
 
 /**
  * The validated JSON header of a safetensors file: optional string metadata and where each tensor lives.
@@ -26,9 +23,11 @@ import org.kindling.internal.json.JsonParseException;
  * {@code dtype}, a {@code shape} of non-negative integers and {@code data_offsets [begin, end]} with
  * {@code end - begin == numel * itemSize} (computed with overflow checks); sorted by offset, the tensors must
  * tile the data buffer exactly: the first starts at 0, each starts where the previous ended (no overlap, no
- * gap), and the last ends at the end of the file. It is stricter than the reference in two ways: duplicate
- * keys are rejected (serde keeps the last one silently), and JSON nesting is limited to 64 levels. Like the
- * reference, unknown keys inside a tensor entry are ignored and {@code "__metadata__": null} means no
+ * gap), and the last ends at the end of the file. It is stricter than the reference in a few ways: duplicate
+ * keys are rejected (serde keeps the last one silently), JSON nesting is limited to 64 levels, a shape to 64
+ * dimensions, a number literal to 1000 characters, and a file to 131,072 tensors and 65,536 metadata entries,
+ * so that a hostile header inside the size limit can exhaust neither memory nor time (see HeaderParser). Like
+ * the reference, unknown keys inside a tensor entry are ignored and {@code "__metadata__": null} means no
  * metadata.
  *
  * @param metadata     the {@code __metadata__} map in header order, or {@code null} when absent
@@ -102,24 +101,12 @@ public record SafetensorsHeader(
      * @param dataLength bytes in the file after the header
      */
     public static SafetensorsHeader parse(String source, byte[] header, long dataLength) {
-        String text = decodeUtf8(source, header);
-        Map<String, Object> root;
-        try {
-            root = Json.parseObject(text, Json.Options.DEFAULT.withExactNumbers(true));
-        } catch (JsonParseException e) {
-            throw fail(source, "header is not valid JSON: " + e.getMessage(), e);
-        }
-        Map<String, String> metadata = null;
-        Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : root.entrySet()) {
-            if (e.getKey().equals(METADATA_KEY)) {
-                metadata = parseMetadata(source, e.getValue());
-            } else {
-                tensors.put(e.getKey(), parseTensor(source, e.getKey(), e.getValue(), dataLength));
-            }
-        }
-        checkTiling(source, tensors, dataLength);
-        return new SafetensorsHeader(metadata, tensors, header.length, dataLength);
+        return parse(source, decodeUtf8(source, header), header.length, dataLength);
+    }
+
+    /** Parses and validates header text already checked by {@link #decodeUtf8}; see {@link HeaderParser}. */
+    static SafetensorsHeader parse(String source, String text, long headerLength, long dataLength) {
+        return HeaderParser.parse(source, text, headerLength, dataLength);
     }
 
     /**
@@ -168,7 +155,8 @@ public record SafetensorsHeader(
         return out;
     }
 
-    private static String decodeUtf8(String source, byte[] header) {
+    /** The header as text; fails naming the file when it is not UTF-8. */
+    static String decodeUtf8(String source, byte[] header) {
         // Validate in small chunks, then decode in one go: a 100 MB header must not cost a 200 MB char buffer
         // on top of the string (which Java stores as one byte per char when the header is ASCII).
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -191,123 +179,6 @@ public record SafetensorsHeader(
             throw fail(source, "header is not valid UTF-8 (bad byte sequence at file offset " + (8 + in.position()) + ")");
         }
         return new String(header, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> parseMetadata(String source, Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw fail(source, "\"" + METADATA_KEY + "\" must be an object of strings, found " + Json.typeName(value));
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (!(e.getValue() instanceof String s)) {
-                throw fail(source, "\"" + METADATA_KEY + "\" value of '" + e.getKey() + "' must be a string, found "
-                        + Json.typeName(e.getValue()));
-            }
-            out.put((String) e.getKey(), s);
-        }
-        return out;
-    }
-
-    private static TensorInfo parseTensor(String source, String name, Object value, long dataLength) {
-        String where = "tensor '" + name + "': ";
-        if (!(value instanceof Map<?, ?> entry)) {
-            throw fail(source, where + "entry must be an object with dtype, shape and data_offsets, found "
-                    + Json.typeName(value));
-        }
-        Object dtypeValue = required(source, where, entry, "dtype");
-        if (!(dtypeValue instanceof String dtypeName)) {
-            throw fail(source, where + "dtype must be a string, found " + Json.typeName(dtypeValue));
-        }
-        SafetensorsDType dtype = SafetensorsDType.fromHeaderName(dtypeName);
-        if (dtype == null) {
-            throw fail(source, where + "unsupported dtype \"" + dtypeName + "\" (supported: "
-                    + Arrays.toString(SafetensorsDType.values()) + ")");
-        }
-        long[] shape = nonNegativeIntegers(source, where, "shape", required(source, where, entry, "shape"), -1);
-        long[] offsets = nonNegativeIntegers(source, where, "data_offsets",
-                required(source, where, entry, "data_offsets"), 2);
-        long begin = offsets[0];
-        long end = offsets[1];
-        if (end < begin) {
-            throw fail(source, where + "data_offsets [" + begin + ", " + end + "] end before they begin");
-        }
-        long expected;
-        try {
-            expected = TensorEntry.byteSize(dtype, shape);
-        } catch (IllegalArgumentException e) {
-            throw fail(source, where + e.getMessage());
-        }
-        if (end - begin != expected) {
-            throw fail(source, where + "data_offsets [" + begin + ", " + end + "] do not match dtype " + dtype
-                    + " and shape " + Arrays.toString(shape) + " (" + expected + " bytes expected)");
-        }
-        if (end > dataLength) {
-            throw fail(source, where + "data_offsets [" + begin + ", " + end + "] extend past the end of the "
-                    + dataLength + "-byte data buffer (is the file truncated?)");
-        }
-        return new TensorInfo(dtype, shape, begin, end);
-    }
-
-    private static Object required(String source, String where, Map<?, ?> entry, String key) {
-        if (!entry.containsKey(key)) {
-            throw fail(source, where + "missing \"" + key + "\"");
-        }
-        return entry.get(key);
-    }
-
-    /** A JSON array of non-negative 64-bit integers; {@code length} -1 means any length. */
-    private static long[] nonNegativeIntegers(String source, String where, String key, Object value, int length) {
-        if (!(value instanceof List<?> list)) {
-            throw fail(source, where + key + " must be an array of integers, found " + Json.typeName(value));
-        }
-        if (length >= 0 && list.size() != length) {
-            throw fail(source, where + key + " must have " + length + " elements, found " + list.size());
-        }
-        long[] out = new long[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            Object v = list.get(i);
-            if (v instanceof Long n && n >= 0) {
-                out[i] = n;
-            } else if (v instanceof Long || (v instanceof BigInteger b && b.signum() < 0)) {
-                throw fail(source, where + key + " " + list + " has a negative element " + v);
-            } else if (v instanceof BigInteger) {
-                throw fail(source, where + key + " element " + v + " is too large (at most 2^63 - 1)");
-            } else {
-                throw fail(source, where + key + " element " + i + " must be a non-negative integer, found "
-                        + (v instanceof Number ? v : Json.typeName(v)));
-            }
-        }
-        return out;
-    }
-
-    /** Checks that the tensors, sorted by offset, cover [0, dataLength) exactly once. */
-    private static void checkTiling(String source, Map<String, TensorInfo> tensors, long dataLength) {
-        List<Map.Entry<String, TensorInfo>> sorted = new ArrayList<>(tensors.entrySet());
-        sorted.sort(Comparator.comparingLong((Map.Entry<String, TensorInfo> e) -> e.getValue().begin())
-                .thenComparingLong(e -> e.getValue().end()));
-        long covered = 0;
-        Map.Entry<String, TensorInfo> previous = null;
-        for (Map.Entry<String, TensorInfo> e : sorted) {
-            TensorInfo t = e.getValue();
-            if (t.begin() < covered) {
-                TensorInfo p = previous.getValue();
-                throw fail(source, "tensor '" + e.getKey() + "': data_offsets [" + t.begin() + ", " + t.end()
-                        + "] overlap tensor '" + previous.getKey() + "' [" + p.begin() + ", " + p.end() + "]");
-            }
-            if (t.begin() > covered) {
-                throw fail(source, "bytes [" + covered + ", " + t.begin() + ") of the data buffer, before tensor '"
-                        + e.getKey() + "', belong to no tensor (offsets must cover the buffer without gaps)");
-            }
-            covered = t.end();
-            previous = e;
-        }
-        if (covered != dataLength) {
-            throw fail(source, (dataLength - covered) + " bytes after the last tensor belong to no tensor (data buffer "
-                    + dataLength + " bytes, tensors end at " + covered + ")");
-        }
     }
 
     static SafetensorsFormatException fail(String source, String message) {

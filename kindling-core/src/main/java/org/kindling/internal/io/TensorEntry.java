@@ -180,13 +180,24 @@ public record TensorEntry(SafetensorsDType dtype, long[] shape, ByteBuffer data)
         return "TensorEntry[" + dtype + " " + Arrays.toString(shape) + ", " + byteSize() + " bytes]";
     }
 
-    /** Product of the dimensions; throws {@code IllegalArgumentException} on a negative dimension or overflow. */
+    /**
+     * Product of the dimensions; throws {@code IllegalArgumentException} on a negative dimension or overflow.
+     * A zero anywhere makes the product 0 whatever the other dimensions are, so the result (and whether it
+     * overflows) does not depend on the order of the dimensions.
+     */
     public static long numel(long[] shape) {
-        long n = 1;
+        boolean empty = false;
         for (long d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative dimension");
             }
+            empty |= d == 0;
+        }
+        if (empty) {
+            return 0;
+        }
+        long n = 1;
+        for (long d : shape) {
             try {
                 n = Math.multiplyExact(n, d);
             } catch (ArithmeticException e) {

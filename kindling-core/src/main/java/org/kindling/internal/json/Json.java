@@ -15,8 +15,10 @@ import java.util.Map;
  *
  * <p>The reader is hardened for untrusted input: nesting is limited ({@link Options#maxDepth()}, 64 by
  * default), duplicate keys, trailing content, unescaped control characters, unpaired surrogates, leading
- * zeros, {@code NaN}/{@code Infinity} and numbers beyond the double range are rejected, and every error is a
- * {@link JsonParseException} naming the position and what was expected.
+ * zeros, {@code NaN}/{@code Infinity}, numbers beyond the double range and number literals longer than 1000
+ * characters are rejected, and every error is a {@link JsonParseException} naming the position and what was
+ * expected (quoting at most a short excerpt of the input). A parsed tree costs tens of bytes per input byte:
+ * to read only parts of a large untrusted document, use {@link JsonCursor}.
  */
 public final class Json {
     /** Default limit on nested objects and arrays; the top-level container is depth 1. */

@@ -6,21 +6,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kindling.internal.format.Excerpt;
 
 /**
  * Strict recursive-descent JSON reader (RFC 8259) behind {@link Json#parse}.
  *
  * <p>Recursion is bounded by {@link Json.Options#maxDepth()}, so hostile input cannot overflow the stack;
- * everything else is linear in the input length.
+ * everything else is linear in the input length. Number literals are limited to {@value #MAX_NUMBER_LENGTH}
+ * characters: converting a million digits to {@code BigInteger} takes tens of seconds. The {@code skip} methods
+ * check syntax without building values, for callers ({@link JsonCursor}) that ignore parts of a document.
  */
 final class JsonReader {
-    private final String text;
-    private final int length;
-    private final int maxDepth;
-    private final boolean exactNumbers;
-    private int pos;
+    /** Longest number literal accepted; far above any number a serializer writes (a double needs 24). */
+    static final int MAX_NUMBER_LENGTH = 1000;
 
-    private JsonReader(CharSequence text, Json.Options options) {
+    final String text;
+    final int length;
+    final int maxDepth;
+    private final boolean exactNumbers;
+    int pos;
+
+    JsonReader(CharSequence text, Json.Options options) {
         this.text = text.toString();
         this.length = this.text.length();
         this.maxDepth = options.maxDepth();
@@ -38,7 +44,7 @@ final class JsonReader {
         return value;
     }
 
-    private Object readValue(int depth) {
+    Object readValue(int depth) {
         if (pos >= length) {
             throw error("expected a JSON value, found end of input", pos);
         }
@@ -77,7 +83,7 @@ final class JsonReader {
             int keyStart = pos;
             String key = readString();
             if (map.containsKey(key)) {
-                throw error("duplicate key \"" + key + "\"", keyStart);
+                throw error("duplicate key \"" + Excerpt.of(key) + "\"", keyStart);
             }
             skipWhitespace();
             if (peek() != ':') {
@@ -125,7 +131,16 @@ final class JsonReader {
         }
     }
 
-    private String readString() {
+    String readString() {
+        return readString(true);
+    }
+
+    /** Checks a string's syntax without building it. */
+    void skipString() {
+        readString(false);
+    }
+
+    private String readString(boolean keep) {
         int open = pos;
         pos++; // opening quote
         StringBuilder sb = null;
@@ -136,15 +151,18 @@ final class JsonReader {
             }
             char c = text.charAt(pos);
             if (c == '"') {
-                String s = sb == null ? text.substring(runStart, pos) : sb.append(text, runStart, pos).toString();
+                String s = !keep ? null
+                        : sb == null ? text.substring(runStart, pos) : sb.append(text, runStart, pos).toString();
                 pos++;
                 return s;
             }
             if (c == '\\') {
-                if (sb == null) {
+                if (sb == null && keep) {
                     sb = new StringBuilder();
                 }
-                sb.append(text, runStart, pos);
+                if (keep) {
+                    sb.append(text, runStart, pos);
+                }
                 readEscape(sb);
                 runStart = pos;
             } else if (c < 0x20) {
@@ -162,8 +180,12 @@ final class JsonReader {
         }
     }
 
-    /** Reads one escape sequence starting at the backslash and appends its character(s). */
+    /** Reads one escape sequence starting at the backslash and appends its character(s) to {@code sb} if not null. */
     private void readEscape(StringBuilder sb) {
+        if (sb == null) {
+            readEscape(new StringBuilder(2));
+            return;
+        }
         int start = pos;
         pos++; // backslash
         if (pos >= length) {
@@ -230,43 +252,11 @@ final class JsonReader {
         return -1;
     }
 
-    private Object readNumber() {
+    Object readNumber() {
         int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        int c = peek();
-        if (c == '0') {
-            pos++;
-            if (isDigit(peek())) {
-                throw error("leading zeros are not allowed in a number", start);
-            }
-        } else if (isDigit(c)) {
-            skipDigits();
-        } else {
-            throw error("expected a digit after '-', found " + describe(pos), pos);
-        }
-        boolean integral = true;
-        if (peek() == '.') {
-            pos++;
-            if (!isDigit(peek())) {
-                throw error("expected a digit after the decimal point, found " + describe(pos), pos);
-            }
-            skipDigits();
-            integral = false;
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            if (!isDigit(peek())) {
-                throw error("expected a digit in the exponent, found " + describe(pos), pos);
-            }
-            skipDigits();
-            integral = false;
-        }
-        String literal = text.substring(start, pos);
+        int end = scanNumber();
+        String literal = text.substring(start, end);
+        boolean integral = literal.indexOf('.') < 0 && literal.indexOf('e') < 0 && literal.indexOf('E') < 0;
         if (integral && literal.length() <= 20) {
             try {
                 return Long.parseLong(literal);
@@ -288,6 +278,122 @@ final class JsonReader {
         return d;
     }
 
+    /** Checks the syntax and length of the number at {@code pos}, moves past it and returns where it ends. */
+    int scanNumber() {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        int c = peek();
+        if (c == '0') {
+            pos++;
+            if (isDigit(peek())) {
+                throw error("leading zeros are not allowed in a number", start);
+            }
+        } else if (isDigit(c)) {
+            skipDigits();
+        } else {
+            throw error("expected a digit after '-', found " + describe(pos), pos);
+        }
+        if (peek() == '.') {
+            pos++;
+            if (!isDigit(peek())) {
+                throw error("expected a digit after the decimal point, found " + describe(pos), pos);
+            }
+            skipDigits();
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            if (!isDigit(peek())) {
+                throw error("expected a digit in the exponent, found " + describe(pos), pos);
+            }
+            skipDigits();
+        }
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw error("number " + text.substring(start, start + 20) + "... is " + (pos - start)
+                    + " characters long (at most " + MAX_NUMBER_LENGTH + ")", start);
+        }
+        return pos;
+    }
+
+    /** Checks the syntax of the value at {@code pos} without building it and moves past it. */
+    void skipValue(int depth) {
+        if (pos >= length) {
+            throw error("expected a JSON value, found end of input", pos);
+        }
+        switch (text.charAt(pos)) {
+            case '{' -> skipObject(depth + 1);
+            case '[' -> skipArray(depth + 1);
+            case '"' -> skipString();
+            case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> scanNumber();
+            default -> readValue(depth); // a literal, or the error for a character that starts no value
+        }
+    }
+
+    private void skipObject(int depth) {
+        checkDepth(depth);
+        pos++; // '{'
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return;
+        }
+        boolean first = true;
+        while (true) {
+            if (peek() != '"') {
+                throw error((first ? "expected a string key or '}'" : "expected a string key") + ", found "
+                        + describe(pos), pos);
+            }
+            first = false;
+            skipString();
+            skipWhitespace();
+            if (peek() != ':') {
+                throw error("expected ':' after object key, found " + describe(pos), pos);
+            }
+            pos++;
+            skipWhitespace();
+            skipValue(depth);
+            skipWhitespace();
+            int c = peek();
+            if (c == '}') {
+                pos++;
+                return;
+            }
+            if (c != ',') {
+                throw error("expected ',' or '}' after object member, found " + describe(pos), pos);
+            }
+            pos++;
+            skipWhitespace();
+        }
+    }
+
+    private void skipArray(int depth) {
+        checkDepth(depth);
+        pos++; // '['
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return;
+        }
+        while (true) {
+            skipValue(depth);
+            skipWhitespace();
+            int c = peek();
+            if (c == ']') {
+                pos++;
+                return;
+            }
+            if (c != ',') {
+                throw error("expected ',' or ']' after array element, found " + describe(pos), pos);
+            }
+            pos++;
+            skipWhitespace();
+        }
+    }
+
     private Object readLiteral(String word, Object value) {
         if (!text.startsWith(word, pos)) {
             throw error("expected a JSON value (object, array, string, number, true, false or null), found "
@@ -297,13 +403,13 @@ final class JsonReader {
         return value;
     }
 
-    private void checkDepth(int depth) {
+    void checkDepth(int depth) {
         if (depth > maxDepth) {
             throw error("nesting deeper than " + maxDepth + " levels", pos);
         }
     }
 
-    private void skipWhitespace() {
+    void skipWhitespace() {
         while (pos < length) {
             char c = text.charAt(pos);
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -319,7 +425,7 @@ final class JsonReader {
         }
     }
 
-    private int peek() {
+    int peek() {
         return pos < length ? text.charAt(pos) : -1;
     }
 
@@ -327,7 +433,7 @@ final class JsonReader {
         return c >= '0' && c <= '9';
     }
 
-    private String describe(int at) {
+    String describe(int at) {
         return at >= length ? "end of input" : printable(text.charAt(at));
     }
 
@@ -339,10 +445,10 @@ final class JsonReader {
     }
 
     private static String abbreviate(String literal) {
-        return literal.length() <= 40 ? literal : literal.substring(0, 20) + "..." + " (" + literal.length() + " chars)";
+        return Excerpt.of(literal, 40);
     }
 
-    private JsonParseException error(String reason, int offset) {
+    JsonParseException error(String reason, int offset) {
         return errorAt(text, reason, offset);
     }
 

@@ -199,7 +199,7 @@ class SafetensorsHostileFileTest {
         "`[1,2]`                                                            | header is not valid JSON: expected a JSON object at the top level, found array at offset 0 (line 1, column 1)",
         "`\"text\"`                                                         | header is not valid JSON: expected a JSON object at the top level, found string at offset 0 (line 1, column 1)",
         "`{\"w\":`                                                          | header is not valid JSON: expected a JSON value, found end of input at offset 5 (line 1, column 6)",
-        "`{\"w\":{}} x`                                                     | header is not valid JSON: unexpected 'x' after the JSON value at offset 9 (line 1, column 10)",
+        "`{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}} x` | header is not valid JSON: unexpected 'x' after the JSON value at offset 55 (line 1, column 56)",
         "`{\"a\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]},\"a\":{}}` | header is not valid JSON: duplicate key \"a\" at offset 54 (line 1, column 55)",
         "`{\"__metadata__\":{\"k\":\"1\",\"k\":\"2\"}}`                       | header is not valid JSON: duplicate key \"k\" at offset 25 (line 1, column 26)",
         "``                                                                 | header is not valid JSON: expected a JSON value, found end of input at offset 0 (line 1, column 1)",
@@ -207,6 +207,67 @@ class SafetensorsHostileFileTest {
     })
     void badHeaders(String header, String message) throws IOException {
         assertEquals(message, failure(file(header, 4)));
+    }
+
+    @Test
+    void aMillionDigitNumberFailsFastWithAShortMessage() throws IOException {
+        // Even under a key that is ignored: converting it to BigInteger used to take 20 s, and the message echoed it.
+        String digits = "7".repeat(1_000_000);
+        String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4],\"note\":" + digits + "}}";
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> failure(file(header, 4)));
+        assertEquals("header is not valid JSON: number 77777777777777777777... is 1000000 characters long (at most 1000)"
+                + " at offset 60 (line 1, column 61)", message);
+        assertEquals("tensor 'w': shape element " + "7".repeat(40) + "... (1000 chars) is too large"
+                + " (at most 2^63 - 1)", failure(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[" + "7".repeat(1000)
+                + "],\"data_offsets\":[0,4]}}", 4)));
+    }
+
+    @Test
+    void rankIsLimitedTo64Dimensions() throws IOException {
+        String ones64 = "[" + "1,".repeat(63) + "1]";
+        Safetensors.Content c = Safetensors.read(file("{" + tensor("w", "U8", ones64, 0, 1) + "}", 1));
+        assertEquals(64, c.tensors().get("w").rank());
+        assertEquals("tensor 'w': shape has more than 64 dimensions (at most 64 are supported)",
+                failure(file("{" + tensor("w", "U8", "[" + "1,".repeat(64) + "1]", 0, 1) + "}", 1)));
+        // 20 million dimensions of 1 used to load as a tensor; now reading stops at the 65th.
+        String huge = "[" + "1,".repeat(20_000_000) + "1]";
+        assertEquals("tensor 'w': shape has more than 64 dimensions (at most 64 are supported)",
+                assertTimeoutPreemptively(GUARD, () -> failure(file("{" + tensor("w", "U8", huge, 0, 1) + "}", 1))));
+    }
+
+    @Test
+    void zeroElementShapesReadInAnyDimensionOrder() throws IOException {
+        for (String shape : new String[] {"[65536,65536,0]", "[0,65536,65536]", "[4294967296,4294967296,0,4]"}) {
+            Safetensors.Content c = Safetensors.read(file("{" + tensor("e", "F64", shape, 0, 0) + "}", 0));
+            assertEquals(0, c.tensors().get("e").numel(), shape);
+        }
+    }
+
+    @Test
+    void tensorAndMetadataCountsAreLimited() throws IOException {
+        StringBuilder h = new StringBuilder("{");
+        for (int i = 0; i <= HeaderParser.MAX_TENSORS; i++) {
+            h.append(i > 0 ? "," : "").append(tensor("t" + i, "U8", "[0]", 0, 0));
+        }
+        assertEquals("more than 131072 tensors (the limit; corrupt or hostile file?)",
+                failure(file(h.append("}").toString(), 0)));
+        StringBuilder m = new StringBuilder("{\"__metadata__\":{");
+        for (int i = 0; i <= HeaderParser.MAX_METADATA_ENTRIES; i++) {
+            m.append(i > 0 ? "," : "").append("\"k").append(i).append("\":\"\"");
+        }
+        assertEquals("\"__metadata__\" has more than 65536 entries (the limit; corrupt or hostile file?)",
+                failure(file(m.append("}}").toString(), 0)));
+    }
+
+    @Test
+    void namesFromTheFileAreEscapedAndCutInMessages() throws IOException {
+        String name = "\\u001b[31m" + "x".repeat(5000);
+        String header = "{\"" + name + "\":{\"dtype\":\"Q4\",\"shape\":[1],\"data_offsets\":[0,4]}}";
+        assertEquals("tensor '\\u001B[31m" + "x".repeat(75) + "... (5005 chars)': unsupported dtype \"Q4\" (supported:"
+                + " [BOOL, U8, I8, I16, F16, BF16, I32, F32, F64, I64])", failure(file(header, 4)));
+        String dup = "{\"__metadata__\":{\"" + "k".repeat(5000) + "\":\"1\",\"" + "k".repeat(5000) + "\":\"2\"}}";
+        assertTrue(failure(file(dup, 0)).startsWith("header is not valid JSON: duplicate key \"" + "k".repeat(80)
+                + "... (5000 chars)\" at offset 5024"));
     }
 
     @Test

@@ -119,6 +119,17 @@ class TensorEntryTest {
     }
 
     @Test
+    void aZeroDimensionMakesZeroElementsWhateverTheOrder() {
+        // Multiplying left to right overflowed before reaching the 0 in [65536, 65536, 0]: a valid empty tensor.
+        assertEquals(0, TensorEntry.numel(new long[] {65536, 65536, 0}));
+        assertEquals(0, TensorEntry.numel(new long[] {0, 65536, 65536}));
+        assertEquals(0, TensorEntry.numel(new long[] {Long.MAX_VALUE, Long.MAX_VALUE, 0}));
+        assertEquals(0, TensorEntry.byteSize(SafetensorsDType.F64, new long[] {1L << 62, 1L << 62, 0}));
+        assertThrows(IllegalArgumentException.class, () -> TensorEntry.numel(new long[] {0, -1}));
+        assertThrows(IllegalArgumentException.class, () -> TensorEntry.numel(new long[] {1L << 32, 1L << 32}));
+    }
+
+    @Test
     void isImmutableFromOutside() {
         long[] shape = {2};
         ByteBuffer source = ByteBuffer.wrap(new byte[] {9, 9, 1, 2, 3, 4, 5, 6, 7, 8});

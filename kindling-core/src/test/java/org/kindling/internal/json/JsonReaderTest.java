@@ -255,4 +255,26 @@ class JsonReaderTest {
         assertEquals("expected a JSON value (object, array, string, number, true, false or null), found ','"
                 + " at offset 3 (line 1, column 4)", e.getMessage());
     }
+
+    @Test
+    void numberLiteralsAreLimitedTo1000Characters() {
+        String max = "9".repeat(1000);
+        assertEquals(new BigInteger(max), Json.parse(max, Json.Options.DEFAULT.withExactNumbers(true)));
+        String million = "1" + "0".repeat(999_999);
+        for (Json.Options options : List.of(Json.Options.DEFAULT, Json.Options.DEFAULT.withExactNumbers(true))) {
+            JsonParseException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> assertThrows(JsonParseException.class, () -> Json.parse("[" + million + "]", options)));
+            assertEquals("number 10000000000000000000... is 1000000 characters long (at most 1000) at offset 1"
+                    + " (line 1, column 2)", e.getMessage());
+        }
+        assertEquals("number 0.000000000000000000... is 1001 characters long (at most 1000)",
+                failure("0." + "0".repeat(999)).reason());
+    }
+
+    @Test
+    void duplicateKeysAreQuotedShortAndEscaped() {
+        String key = "\\u0007" + "k".repeat(500);
+        assertEquals("duplicate key \"\\u0007" + "k".repeat(79) + "... (501 chars)\"",
+                failure("{\"" + key + "\":1,\"" + key + "\":2}").reason());
+    }
 }
