@@ -10,6 +10,9 @@ public final class Shapes {
 
     /** Number of elements; throws when the product does not fit in an int. */
     public static int numel(int[] shape) {
+        for (int d : shape) {
+            if (d == 0) return 0; // [65536, 65536, 0] is empty whatever the order of its dims
+        }
         long n = 1;
         for (int d : shape) {
             n *= d;
