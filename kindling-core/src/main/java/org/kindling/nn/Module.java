@@ -228,9 +228,26 @@ public abstract class Module {
         return training;
     }
 
-    /** Clears every parameter's gradient (sets it to null, as PyTorch 2.x does). */
+    /**
+     * Clears every parameter's gradient by setting it to null: PyTorch 2.x's default
+     * ({@code set_to_none=True}), chosen on purpose. Optimizers then skip parameters that get no
+     * gradient in a step, as in PyTorch 2.x; {@link #zeroGrad(boolean) zeroGrad(false)} gives
+     * PyTorch 1.13's default instead (zeros, so momentum keeps moving such parameters).
+     */
     public void zeroGrad() {
-        for (Parameter p : parameters()) p.setGrad(null);
+        zeroGrad(true);
+    }
+
+    /** With {@code setToNone} false, fills existing gradients with zeros instead of dropping them. */
+    public void zeroGrad(boolean setToNone) {
+        try (var g = Autograd.noGrad()) {
+            for (Parameter p : parameters()) {
+                Tensor grad = TensorAccess.grad(p);
+                if (grad == null) continue;
+                if (setToNone) p.setGrad(null);
+                else grad.zeroInPlace();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- state

@@ -102,7 +102,11 @@ public abstract class Optimizer {
         groups.add(live);
     }
 
-    /** Sets every parameter's gradient to null (PyTorch 2.x {@code zero_grad()}); null-grad parameters are skipped by {@link #step()}. */
+    /**
+     * Sets every parameter's gradient to null: PyTorch 2.x's {@code zero_grad()} default, chosen on
+     * purpose; null-grad parameters are skipped by {@link #step()}. {@link #zeroGrad(boolean)
+     * zeroGrad(false)} fills zeros instead, as PyTorch 1.13's default did.
+     */
     public void zeroGrad() {
         zeroGrad(true);
     }

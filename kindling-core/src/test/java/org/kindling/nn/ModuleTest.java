@@ -240,6 +240,21 @@ class ModuleTest {
     }
 
     @Test
+    void zeroGradWithoutSetToNoneFillsZerosAsPyTorch113Did() {
+        Net n = new Net();
+        Tensor x = Tensor.of(new float[][] {{1, 2, 3}, {-1, 0.5f, 2}});
+        n.layers.get(0).forward(n.head.forward(n.block.fc.forward(x).relu())).tanh().sum().backward();
+        java.util.List<Tensor> grads = new java.util.ArrayList<>();
+        for (Parameter p : n.parameters()) grads.add(p.grad());
+        n.zeroGrad(false);
+        for (int i = 0; i < grads.size(); i++) {
+            Parameter p = n.parameters().get(i);
+            org.junit.jupiter.api.Assertions.assertSame(grads.get(i), p.grad(), "the same gradient tensor, zeroed");
+            for (float v : p.grad().toFloatArray()) org.junit.jupiter.api.Assertions.assertEquals(0f, v);
+        }
+    }
+
+    @Test
     void singleInputForwardIsRefusedWhereNotDefined() {
         assertThrows(UnsupportedOperationException.class, () -> new Open().forward(Tensor.zeros(1)));
     }
