@@ -3,6 +3,7 @@ package org.kindling.io;
 import org.kindling.Tensor;
 import org.kindling.internal.format.Excerpt;
 import org.kindling.internal.io.SafetensorsDType;
+import org.kindling.internal.io.SafetensorsFile;
 import org.kindling.internal.io.TensorEntry;
 
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class Safetensors {
     public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) {
         LinkedHashMap<String, TensorEntry> entries = new LinkedHashMap<>();
         tensors.forEach((name, t) -> entries.put(name, entry(t)));
-        org.kindling.internal.io.Safetensors.write(file, metadata, entries);
+        SafetensorsFile.write(file, metadata, entries);
     }
 
     /** Reads every tensor: F32, F16 and BF16 become float32 (exactly), F64 float64, I64 and I32 int64. */
@@ -48,7 +49,7 @@ public final class Safetensors {
 
     /** Reads tensors, metadata and stored dtypes. */
     public static Contents read(Path file) {
-        var content = org.kindling.internal.io.Safetensors.read(file);
+        var content = SafetensorsFile.read(file);
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
         LinkedHashMap<String, String> dtypes = new LinkedHashMap<>();
         content.tensors().forEach((name, e) -> {

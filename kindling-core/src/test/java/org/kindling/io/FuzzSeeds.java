@@ -16,6 +16,7 @@ import org.kindling.DType;
 import org.kindling.Generator;
 import org.kindling.Tensor;
 import org.kindling.internal.io.SafetensorsDType;
+import org.kindling.internal.io.SafetensorsFile;
 import org.kindling.internal.io.TensorEntry;
 import org.kindling.nn.Linear;
 import org.kindling.optim.Adam;
@@ -74,7 +75,7 @@ final class FuzzSeeds {
     private static byte[] write(Map<String, String> metadata, Map<String, TensorEntry> tensors) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            org.kindling.internal.io.Safetensors.write(out, metadata, tensors);
+            SafetensorsFile.write(out, metadata, tensors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

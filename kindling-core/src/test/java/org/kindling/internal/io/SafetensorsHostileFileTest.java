@@ -52,7 +52,7 @@ class SafetensorsHostileFileTest {
     /** Reads the file expecting a format error; returns the message with the file name checked and removed. */
     private static String failure(Path file) {
         SafetensorsFormatException e = assertTimeoutPreemptively(GUARD,
-                () -> assertThrows(SafetensorsFormatException.class, () -> Safetensors.read(file)));
+                () -> assertThrows(SafetensorsFormatException.class, () -> SafetensorsFile.read(file)));
         String prefix = file + ": ";
         assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
         return e.getMessage().substring(prefix.length());
@@ -67,7 +67,7 @@ class SafetensorsHostileFileTest {
     void wrongByteCountNamesTensorOffsetsDtypeAndShape() throws IOException {
         Path p = file("{" + tensor("layer1.weight", "F32", "[8,3]", 0, 100) + "}", 100);
         assertEquals(p + ": tensor 'layer1.weight': data_offsets [0, 100] do not match dtype F32 and shape [8, 3]"
-                + " (96 bytes expected)", assertThrows(SafetensorsFormatException.class, () -> Safetensors.read(p))
+                + " (96 bytes expected)", assertThrows(SafetensorsFormatException.class, () -> SafetensorsFile.read(p))
                 .getMessage());
     }
 
@@ -152,7 +152,7 @@ class SafetensorsHostileFileTest {
         Path p = file("{\"__metadata__\":null," + tensor("b", "F32", "[1]", 4, 8) + "," + tensor("e1", "F32", "[0]", 4, 4)
                 + "," + tensor("e2", "I64", "[2,0]", 4, 4) + ","
                 + "\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4],\"extra\":[{}]}}", 8);
-        Safetensors.Content c = Safetensors.read(p);
+        SafetensorsFile.Content c = SafetensorsFile.read(p);
         assertEquals(null, c.metadata());
         assertEquals(java.util.List.of("b", "e1", "e2", "a"), java.util.List.copyOf(c.tensors().keySet()));
         assertArrayEquals(new long[] {2, 0}, c.tensors().get("e2").shape());
@@ -225,7 +225,7 @@ class SafetensorsHostileFileTest {
     @Test
     void rankIsLimitedTo64Dimensions() throws IOException {
         String ones64 = "[" + "1,".repeat(63) + "1]";
-        Safetensors.Content c = Safetensors.read(file("{" + tensor("w", "U8", ones64, 0, 1) + "}", 1));
+        SafetensorsFile.Content c = SafetensorsFile.read(file("{" + tensor("w", "U8", ones64, 0, 1) + "}", 1));
         assertEquals(64, c.tensors().get("w").rank());
         assertEquals("tensor 'w': shape has more than 64 dimensions (at most 64 are supported)",
                 failure(file("{" + tensor("w", "U8", "[" + "1,".repeat(64) + "1]", 0, 1) + "}", 1)));
@@ -238,7 +238,7 @@ class SafetensorsHostileFileTest {
     @Test
     void zeroElementShapesReadInAnyDimensionOrder() throws IOException {
         for (String shape : new String[] {"[65536,65536,0]", "[0,65536,65536]", "[4294967296,4294967296,0,4]"}) {
-            Safetensors.Content c = Safetensors.read(file("{" + tensor("e", "F64", shape, 0, 0) + "}", 0));
+            SafetensorsFile.Content c = SafetensorsFile.read(file("{" + tensor("e", "F64", shape, 0, 0) + "}", 0));
             assertEquals(0, c.tensors().get("e").numel(), shape);
         }
     }
@@ -298,7 +298,7 @@ class SafetensorsHostileFileTest {
 
     @Test
     void aDirectoryIsNotASafetensorsFile() {
-        SafetensorsFormatException e = assertThrows(SafetensorsFormatException.class, () -> Safetensors.read(tmp));
+        SafetensorsFormatException e = assertThrows(SafetensorsFormatException.class, () -> SafetensorsFile.read(tmp));
         assertEquals(tmp + ": not a regular file", e.getMessage());
     }
 
@@ -310,7 +310,7 @@ class SafetensorsHostileFileTest {
         byte[] bytes = Arrays.copyOf(fileBytes(h.length, h, 16), 8 + h.length + 6);
         SeekableByteChannel lying = new LyingChannel(bytes, 8 + h.length + 16);
         SafetensorsFormatException e = assertTimeoutPreemptively(GUARD, () -> assertThrows(
-                SafetensorsFormatException.class, () -> Safetensors.read(lying, "shrunk.safetensors")));
+                SafetensorsFormatException.class, () -> SafetensorsFile.read(lying, "shrunk.safetensors")));
         assertEquals("shrunk.safetensors: file ended while reading tensor 'w' (truncated or modified while being"
                 + " read?)", e.getMessage());
     }

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Reads every safetensors parity fixture (and those under {@code -Dkindling.parity.dir}) and checks
  * round trips; hostile inputs are in {@link SafetensorsHostileFileTest}.
  */
-class SafetensorsTest {
+class SafetensorsFileTest {
     private static final ObjectMapper JACKSON = new ObjectMapper();
 
     @TempDir
@@ -43,7 +43,7 @@ class SafetensorsTest {
 
     static Stream<Path> sidecars() throws IOException, URISyntaxException {
         List<Path> dirs = new ArrayList<>();
-        dirs.add(Path.of(SafetensorsTest.class.getResource("/parity/safetensors").toURI()));
+        dirs.add(Path.of(SafetensorsFileTest.class.getResource("/parity/safetensors").toURI()));
         String extra = System.getProperty("kindling.parity.dir");
         if (extra != null && Files.isDirectory(Path.of(extra, "safetensors"))) {
             dirs.add(Path.of(extra, "safetensors"));
@@ -66,9 +66,9 @@ class SafetensorsTest {
         Path file = sidecar.resolveSibling(expected.get("file").asText());
         assertEquals(expected.get("file_size").asLong(), Files.size(file));
 
-        SafetensorsHeader header = Safetensors.readHeader(file);
+        SafetensorsHeader header = SafetensorsFile.readHeader(file);
         assertEquals(expected.get("header_length").asLong(), header.headerLength());
-        Safetensors.Content content = Safetensors.read(file);
+        SafetensorsFile.Content content = SafetensorsFile.read(file);
 
         JsonNode meta = expected.get("metadata");
         if (meta.isNull()) {
@@ -164,7 +164,7 @@ class SafetensorsTest {
             metadata = m;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Safetensors.write(out, metadata, entries);
+        SafetensorsFile.write(out, metadata, entries);
         byte[] written = out.toByteArray();
         if (dataInHeaderOrder) {
             assertEquals(expected.get("sha256").asText(), sha256(written));
@@ -172,7 +172,7 @@ class SafetensorsTest {
         }
         Path copy = tmp.resolve("copy.safetensors");
         Files.write(copy, written);
-        Safetensors.Content back = Safetensors.read(copy);
+        SafetensorsFile.Content back = SafetensorsFile.read(copy);
         assertEquals(entries, back.tensors());
         assertEquals(metadata, back.metadata());
     }
@@ -181,9 +181,9 @@ class SafetensorsTest {
     void theMyModelFixtureIsReproducedByteForByte() throws Exception {
         // Guards the parameterized check above against silently skipping every fixture.
         Path file = Path.of(getClass().getResource("/parity/safetensors/mymodel_f32.safetensors").toURI());
-        Safetensors.Content content = Safetensors.read(file);
+        SafetensorsFile.Content content = SafetensorsFile.read(file);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Safetensors.write(out, content.metadata(), content.tensors());
+        SafetensorsFile.write(out, content.metadata(), content.tensors());
         assertArrayEquals(Files.readAllBytes(file), out.toByteArray());
     }
 
@@ -205,8 +205,8 @@ class SafetensorsTest {
         metadata.put("note ✓", "line\nbreak \"quoted\" \u0001");
 
         Path file = tmp.resolve("model.safetensors");
-        Safetensors.write(file, metadata, tensors);
-        Safetensors.Content back = Safetensors.read(file);
+        SafetensorsFile.write(file, metadata, tensors);
+        SafetensorsFile.Content back = SafetensorsFile.read(file);
         assertEquals(metadata, back.metadata());
         assertEquals(List.copyOf(tensors.keySet()), List.copyOf(back.tensors().keySet()));
         assertEquals(tensors, back.tensors());
@@ -216,7 +216,7 @@ class SafetensorsTest {
         assertArrayEquals(new long[] {0, 5}, back.tensors().get("empty").shape());
         assertEquals(0, back.tensors().get("empty").byteSize());
 
-        SafetensorsHeader header = Safetensors.readHeader(file);
+        SafetensorsHeader header = SafetensorsFile.readHeader(file);
         assertEquals(0, header.headerLength() % 8);
         assertEquals(Files.size(file), header.dataStart() + header.dataLength());
         // Offsets follow the given order, and the unicode name is stored as raw UTF-8, not as escapes.
@@ -230,25 +230,25 @@ class SafetensorsTest {
     @Test
     void noMetadataEmptyMetadataAndNoTensors() {
         Path none = tmp.resolve("none.safetensors");
-        Safetensors.write(none, null, Map.of());
-        Safetensors.Content c = Safetensors.read(none);
+        SafetensorsFile.write(none, null, Map.of());
+        SafetensorsFile.Content c = SafetensorsFile.read(none);
         assertNull(c.metadata());
         assertTrue(c.tensors().isEmpty());
         // As in the reference implementation: "{}" padded to 8 bytes.
         assertEquals(16, none.toFile().length());
 
         Path empty = tmp.resolve("empty.safetensors");
-        Safetensors.write(empty, Map.of(), Map.of());
-        assertEquals(Map.of(), Safetensors.read(empty).metadata());
+        SafetensorsFile.write(empty, Map.of(), Map.of());
+        assertEquals(Map.of(), SafetensorsFile.read(empty).metadata());
     }
 
     @Test
     void writeRejectsReservedAndNullNames() {
         Map<String, TensorEntry> reserved = Map.of("__metadata__", TensorEntry.ofFloats(new long[] {1}, new float[1]));
-        assertThrows(IllegalArgumentException.class, () -> Safetensors.write(tmp.resolve("x"), null, reserved));
+        assertThrows(IllegalArgumentException.class, () -> SafetensorsFile.write(tmp.resolve("x"), null, reserved));
         Map<String, String> badMeta = new LinkedHashMap<>();
         badMeta.put("k", null);
-        assertThrows(IllegalArgumentException.class, () -> Safetensors.write(tmp.resolve("x"), badMeta, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> SafetensorsFile.write(tmp.resolve("x"), badMeta, Map.of()));
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
@@ -258,13 +258,13 @@ class SafetensorsTest {
         tensors.put("a", TensorEntry.ofFloats(new long[] {2}, new float[] {1, 2}));
         tensors.put("b", TensorEntry.ofLongs(new long[] {1}, new long[] {9}));
         Path file = tmp.resolve("two.safetensors");
-        Safetensors.write(file, null, tensors);
+        SafetensorsFile.write(file, null, tensors);
         try (var ch = java.nio.channels.FileChannel.open(file)) {
-            SafetensorsHeader header = Safetensors.readHeader(ch, "two");
-            assertEquals(tensors.get("b"), Safetensors.readTensor(ch, "two", header, "b"));
-            assertEquals(tensors.get("a"), Safetensors.readTensor(ch, "two", header, "a"));
+            SafetensorsHeader header = SafetensorsFile.readHeader(ch, "two");
+            assertEquals(tensors.get("b"), SafetensorsFile.readTensor(ch, "two", header, "b"));
+            assertEquals(tensors.get("a"), SafetensorsFile.readTensor(ch, "two", header, "a"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Safetensors.readTensor(ch, "two", header, "c"));
+                    () -> SafetensorsFile.readTensor(ch, "two", header, "c"));
             assertEquals("two: no tensor named 'c'", e.getMessage());
         }
     }
@@ -272,7 +272,7 @@ class SafetensorsTest {
     @Test
     void missingFileIsAnIoError() {
         Path missing = tmp.resolve("missing.safetensors");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Safetensors.read(missing));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> SafetensorsFile.read(missing));
         assertEquals(missing + ": cannot read: no such file", e.getMessage());
     }
 

@@ -30,11 +30,11 @@ import java.util.Objects;
  * atomic rewrite of a checkpoint just loaded would fail) and turns a file truncated by another process into a
  * JVM crash rather than an exception. I/O failures are rethrown as {@link UncheckedIOException}.
  */
-public final class Safetensors {
+public final class SafetensorsFile {
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
     private static final int COPY_CHUNK = 1 << 16;
 
-    private Safetensors() {}
+    private SafetensorsFile() {}
 
     /**
      * The content of a file.
