@@ -42,6 +42,7 @@ public final class WorkloadRunner {
         for (String name : only) {
             switch (name.trim()) {
                 case "W1" -> w.w1();
+                case "W1-module" -> w.w1Module();
                 case "W2" -> w.w2();
                 case "W3" -> w.w3();
                 case "W3-infer" -> w.w3Infer();

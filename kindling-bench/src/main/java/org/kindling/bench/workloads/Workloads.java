@@ -94,6 +94,42 @@ final class Workloads {
         report.emit(r);
     }
 
+    /** The tutorial's model as a program writes it: every activation passes through its own forward. */
+    static final class TutorialModel extends Module {
+        private final Linear layer1 = register("layer1", new Linear(1, 64));
+        private final Linear layer2 = register("layer2", new Linear(64, 1));
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return layer2.forward(layer1.forward(x).relu());
+        }
+    }
+
+    /**
+     * W1 with the model written as a Module subclass instead of a Sequential: its activations reach
+     * the program, so they are neither fused nor recycled. Not part of the suite; it measures what
+     * that costs.
+     */
+    void w1Module() {
+        Kindling.manualSeed(SEED);
+        Generator g = Generator.defaultGenerator();
+        int n = 1000;
+        Tensor x = Tensor.rand(g, DType.FLOAT32, n, 1).mul(2).sub(1).mul(Math.PI);
+        Tensor y = x.sin().add(Tensor.randn(g, DType.FLOAT32, n, 1).mul(0.05));
+        TutorialModel model = new TutorialModel();
+        Step step = new Step(model, new MSELoss(), new SGD(model.parameters(), 0.01));
+        double first = evalLoss(model, x, y);
+        long warm = Timing.warmUp(() -> step.run(x, y), 100, warmSeconds);
+        int sps = 200;
+        double[] s = Timing.samples(11, () -> {
+            for (int i = 0; i < sps; i++) step.run(x, y);
+        });
+        Map<String, Object> r = report.steps("W1-module", "s/step", Timing.scaled(s, sps), sps, warm, n, flopsTrain(n, 1, 64, 1));
+        r.put("loss_first", first);
+        r.put("loss_last", evalLoss(model, x, y));
+        report.emit(r);
+    }
+
     void w2() {
         Kindling.manualSeed(SEED);
         Generator g = Generator.defaultGenerator();
