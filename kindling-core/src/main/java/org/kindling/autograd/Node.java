@@ -25,6 +25,7 @@ public abstract class Node {
     private final ArrayList<SavedTensor> saved = new ArrayList<>(2);
     private Storage owned;
     private Tensor retainedOutput;
+    private int consumers;
 
     // Scratch for the engine during one backward pass.
     int visitEpoch;
@@ -57,11 +58,28 @@ public abstract class Node {
             if (in == null) continue;
             inputShapes[i] = in.shape();
             if (!in.requiresGrad()) continue;
-            if (in.gradFn() != null) nextFunctions[i] = in.gradFn();
-            else nextLeaves[i] = in;
+            if (in.gradFn() != null) {
+                nextFunctions[i] = in.gradFn();
+                in.gradFn().consumers++;
+            } else {
+                nextLeaves[i] = in;
+            }
         }
         if (ownsOutput) owned = TensorAccess.storage(output);
         TensorAccess.setGradFn(output, this);
+    }
+
+    /**
+     * How many recorded ops took this node's output as an input. With one, the gradient this node
+     * receives comes from that op alone, which lets the two fuse their backward work.
+     */
+    public final int consumerCount() {
+        return consumers;
+    }
+
+    /** True when {@code retainGrad()} asked for this node's output gradient, which must then be kept as received. */
+    protected final boolean retainsOutputGrad() {
+        return retainedOutput != null;
     }
 
     /** Keeps {@code t} for backward; backward fails clearly if it is modified in place meanwhile. */

@@ -105,6 +105,8 @@ public final class LinearOp {
     static final class LinearBackward extends Node {
         private final boolean relu;
         SavedTensor input, weight, output;
+        /** The output of a relu applied to this op's output, handed over by that relu's backward. */
+        private Tensor deferredReluOutput;
 
         LinearBackward(boolean relu) {
             this.relu = relu;
@@ -122,8 +124,9 @@ public final class LinearOp {
             // Explicit row counts: with zero features, reshape(-1, 0) is ambiguous (PyTorch refuses it too).
             int rows = Shapes.outer(gs, gs.length - 1);
             boolean narrowWeight = needsGrad(1) && g.dtype() == DType.FLOAT32 && in > 0 && in <= LinearKernels.NARROW_IN;
-            Tensor mask = relu ? output.get() : null;
-            if (relu && (needsGrad(0) || !narrowWeight)) { // the fused weight kernel can apply the mask itself
+            Tensor mask = relu ? output.get() : deferredReluOutput;
+            deferredReluOutput = null;
+            if (mask != null && (needsGrad(0) || !narrowWeight)) { // the fused weight kernel can apply the mask itself
                 g = reluMask(g, mask);
                 mask = null;
             }
@@ -143,6 +146,23 @@ public final class LinearOp {
             }
             if (wantBias) grads[2] = g2.sum(0);
             return grads;
+        }
+
+        /**
+         * Whether a relu applied to this op's output may leave its mask to this node: true when that
+         * relu is the output's only consumer, nobody retains the output's gradient, and the narrow
+         * weight-gradient kernel can fold the mask in (the first layer, whose input needs no gradient).
+         * This is the container-free form of {@link #applyRelu}'s fusion, for backward.
+         */
+        boolean foldsReluMask(Tensor g) {
+            int in = inputShape(1)[1];
+            return !relu && consumerCount() == 1 && !retainsOutputGrad() && !needsGrad(0) && needsGrad(1)
+                    && g.dtype() == DType.FLOAT32 && in > 0 && in <= LinearKernels.NARROW_IN;
+        }
+
+        /** Called by the relu's backward instead of masking: {@code y} is the relu's saved output. */
+        void deferReluMask(Tensor y) {
+            deferredReluOutput = y;
         }
 
         /** {@code g · (y > 0)}: into g itself when only this node sees it. */

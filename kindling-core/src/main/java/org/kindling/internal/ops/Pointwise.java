@@ -73,6 +73,11 @@ public final class Pointwise {
 
         @Override
         protected Tensor[] backward(Tensor g) {
+            if (kind == UnaryOp.RELU && nextFunction(0) instanceof LinearOp.LinearBackward linear && linear.foldsReluMask(g)) {
+                // relu(linear(x)) written in a program's own forward: the linear backward applies the mask in its kernel.
+                linear.deferReluMask(saved.get());
+                return new Tensor[] {g};
+            }
             Tensor s = Ops.contiguousData(saved.get());
             Tensor gc = Ops.contiguousData(g);
             // Elementwise: each dx[i] depends on g[i] only, so an exclusive g can take the result.
