@@ -960,6 +960,11 @@ public sealed class Tensor permits Parameter {
         return Views.flatten(this, startDim, endDim);
     }
 
+    /** Splits dim {@code dim} into {@code sizes} (one may be -1), as a view ({@code tensor.unflatten}). */
+    public Tensor unflatten(int dim, int... sizes) {
+        return Views.unflatten(this, dim, sizes);
+    }
+
     /** Removes all size-1 dims. */
     public Tensor squeeze() {
         return Views.squeeze(this);

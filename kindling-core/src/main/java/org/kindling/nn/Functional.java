@@ -138,6 +138,14 @@ public final class Functional {
         return DropoutOp.apply(x, p, training, Generator.defaultGenerator());
     }
 
+    /**
+     * Channel dropout: zeroes each whole feature map {@code [n, c]} with probability {@code p} and
+     * scales the rest by {@code 1/(1-p)} when {@code training}; the identity otherwise.
+     */
+    public static Tensor dropout2d(Tensor x, double p, boolean training, Generator generator) {
+        return DropoutOp.features(x, p, training, generator);
+    }
+
     // ---------------------------------------------------------------- losses
 
     /** Mean squared error with mean reduction. */
