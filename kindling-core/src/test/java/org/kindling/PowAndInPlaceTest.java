@@ -50,6 +50,25 @@ class PowAndInPlaceTest {
     }
 
     @Test
+    void multipliedPowersKeepMathPowsEdgeCases() {
+        float[] edge = {-0f, 0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -2f, Float.NaN};
+        for (double e : new double[] {4, -3, 2.5, -1.5, 7}) {
+            float[] got = Tensor.of(edge).pow(e).toFloatArray();
+            for (int i = 0; i < edge.length; i++) {
+                assertEquals((float) Math.pow(edge[i], e), got[i], "pow(" + edge[i] + ", " + e + ")");
+            }
+        }
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < 10000; i++) { // within one float ulp of the correctly rounded power
+            float v = (float) Math.exp(r.nextGaussian() * 3);
+            for (double e : new double[] {4, 5, -3, 2.5, -1.5, 6.5}) {
+                float expected = (float) Math.pow(v, e), got = Tensor.of(v).pow(e).toFloatArray()[0];
+                assertTrue(Math.abs(got - expected) <= Math.ulp(expected), v + "^" + e + ": " + got + " vs " + expected);
+            }
+        }
+    }
+
+    @Test
     void powTensorBroadcastsAndNamesBothShapesOnMismatch() {
         Tensor r = Tensor.of(new float[][] {{1, 2}, {3, 4}}).pow(Tensor.of(2f, 0.5f));
         assertArrayEquals(new int[] {2, 2}, r.shape());

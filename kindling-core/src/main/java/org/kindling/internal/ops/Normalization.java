@@ -33,7 +33,10 @@ public final class Normalization {
         checkChannels("running_var", runningVar, c, shape);
         checkChannels("weight", weight, c, shape);
         checkChannels("bias", bias, c, shape);
-        if (!training && (runningMean == null || runningVar == null)) {
+        if ((runningMean == null) != (runningVar == null)) {
+            throw new IllegalArgumentException("batch_norm: running_mean and running_var must both be given or both be null");
+        }
+        if (!training && runningMean == null) {
             throw new IllegalArgumentException("batch_norm: running_mean and running_var must be defined in evaluation mode");
         }
         int count = n * inner;
