@@ -81,6 +81,10 @@ public final class Functional {
         return x.elu(alpha);
     }
 
+    public static Tensor elu(Tensor x) {
+        return x.elu();
+    }
+
     public static Tensor silu(Tensor x) {
         return x.silu();
     }
@@ -88,6 +92,10 @@ public final class Functional {
     /** {@code log(1 + e^(beta x)) / beta}, linear where {@code beta x > threshold} (PyTorch defaults 1 and 20). */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
         return x.softplus(beta, threshold);
+    }
+
+    public static Tensor softplus(Tensor x) {
+        return x.softplus();
     }
 
     /**

@@ -72,6 +72,20 @@ class NormalizationModulesTest {
     }
 
     @Test
+    void stateDictRoundTripCarriesRunningStatisticsAndBatchCount() {
+        BatchNorm2d trained = new BatchNorm2d(2);
+        trained.forward(input());
+        BatchNorm2d fresh = new BatchNorm2d(2);
+        fresh.loadStateDict(trained.stateDict());
+        assertTrue(fresh.runningMean().equalValues(trained.runningMean()));
+        assertTrue(fresh.runningVar().equalValues(trained.runningVar()));
+        assertEquals(1, fresh.numBatchesTracked().itemLong());
+        fresh.eval();
+        trained.eval();
+        assertTrue(fresh.forward(input()).equalValues(trained.forward(input())));
+    }
+
+    @Test
     void withoutRunningStatisticsEvalStillNormalizesWithTheBatch() {
         BatchNorm2d bn = new BatchNorm2d(2, 1e-5, 0.1, false, false);
         Tensor train = bn.forward(input());
