@@ -33,6 +33,7 @@ public final class Normalization {
         checkChannels("running_var", runningVar, c, shape);
         checkChannels("weight", weight, c, shape);
         checkChannels("bias", bias, c, shape);
+        checkDType("batch_norm", x, runningMean, runningVar, weight, bias);
         if ((runningMean == null) != (runningVar == null)) {
             throw new IllegalArgumentException("batch_norm: running_mean and running_var must both be given or both be null");
         }
@@ -87,6 +88,16 @@ public final class Normalization {
         }
     }
 
+    /** Weight, bias and statistics must share the input's dtype (their gradients take it). */
+    private static void checkDType(String op, Tensor x, Tensor... others) {
+        for (Tensor t : others) {
+            if (t != null && t.dtype() != x.dtype()) {
+                throw new IllegalArgumentException(op + ": expected weight, bias and running statistics of the input's dtype "
+                        + x.dtype().pytorchName() + ", got " + t.dtype().pytorchName());
+            }
+        }
+    }
+
     /** PyTorch's running-statistics update, written in place without recording. */
     private static void updateRunning(Tensor runningMean, Tensor runningVar, double[] mean, double[] var, double momentum,
                                       int count) {
@@ -119,6 +130,7 @@ public final class Normalization {
                         + Shapes.format(normalizedShape) + ", got " + Shapes.format(t.shape()));
             }
         }
+        checkDType("layer_norm", x, weight, bias);
         int d = Shapes.numel(normalizedShape), rows = d == 0 ? 0 : x.numel() / d;
         double[] xs = Ops.contiguousData(x).toDoubleArray();
         double[] mean = new double[rows], rstd = new double[rows];
