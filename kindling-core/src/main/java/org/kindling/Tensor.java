@@ -835,6 +835,11 @@ public sealed class Tensor permits Parameter {
         return Cumsum.apply(this, dim);
     }
 
+    /** {@code log Σ exp(x)} along {@code dim}, the dim removed. */
+    public Tensor logsumexp(int dim) {
+        return logsumexp(dim, false);
+    }
+
     /** {@code log Σ exp(x)} along {@code dim}, computed stably ({@code torch.logsumexp}). */
     public Tensor logsumexp(int dim, boolean keepDim) {
         return LogSumExp.apply(this, new int[] {dim}, keepDim);
@@ -850,6 +855,11 @@ public sealed class Tensor permits Parameter {
         return Variance.var(this, null, 1, false);
     }
 
+    /** Unbiased variance along {@code dim}, the dim removed ({@code x.var(dim)}). */
+    public Tensor var(int dim) {
+        return var(dim, true, false);
+    }
+
     /** Variance along {@code dim}; {@code unbiased} divides by n-1, else by n. */
     public Tensor var(int dim, boolean unbiased, boolean keepDim) {
         return Variance.var(this, new int[] {dim}, unbiased ? 1 : 0, keepDim);
@@ -863,6 +873,11 @@ public sealed class Tensor permits Parameter {
     /** Unbiased standard deviation of all elements (0-dim). */
     public Tensor std() {
         return Variance.std(this, null, 1, false);
+    }
+
+    /** Unbiased standard deviation along {@code dim}, the dim removed ({@code x.std(dim)}). */
+    public Tensor std(int dim) {
+        return std(dim, true, false);
     }
 
     /** Standard deviation along {@code dim}; {@code unbiased} divides by n-1, else by n. */
@@ -896,6 +911,11 @@ public sealed class Tensor permits Parameter {
     /** The {@code k} largest values along the last dim, sorted, with indices ({@code torch.topk(x, k)}). */
     public ValuesAndIndices topk(int k) {
         return topk(k, -1, true);
+    }
+
+    /** The {@code k} largest values along {@code dim}, sorted, with indices ({@code torch.topk(x, k, dim)}). */
+    public ValuesAndIndices topk(int k, int dim) {
+        return topk(k, dim, true);
     }
 
     /** The {@code k} largest (or smallest) values along {@code dim}, sorted, with their int64 indices. */

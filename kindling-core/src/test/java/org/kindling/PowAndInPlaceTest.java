@@ -141,5 +141,9 @@ class PowAndInPlaceTest {
         assertArrayEquals(new double[] {10, 8}, x.vectorNorm(1, 1, false).toDoubleArray());
         assertArrayEquals(new double[] {4, 2}, x.vectorNorm(Double.POSITIVE_INFINITY, 1, false).toDoubleArray());
         assertEquals(DType.INT64, Tensor.of(1L, 2L).cumsum(0).dtype());
+        // PyTorch's defaults: unbiased, dim removed; topk largest
+        assertTrue(x.var(1).equalValues(x.var(1, true, false)) && x.std(0).equalValues(x.std(0, true, false)));
+        assertTrue(x.logsumexp(1).equalValues(x.logsumexp(1, false)));
+        assertArrayEquals(new long[] {3, 0}, x.topk(1, 1).indices().toLongArray());
     }
 }
