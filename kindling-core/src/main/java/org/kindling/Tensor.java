@@ -197,6 +197,11 @@ public sealed class Tensor permits Parameter {
         return Creation.arange(0, end);
     }
 
+    /** {@code start, start+1, ..., end-1} as int64, like {@code torch.arange(start, end)} with integer arguments. */
+    public static Tensor arange(long start, long end) {
+        return Creation.arange(start, end);
+    }
+
     /** {@code start, start+step, ...} below {@code end}, as float32 ({@code torch.arange} with float arguments). */
     public static Tensor arange(double start, double end, double step) {
         return Creation.arange(start, end, step);
@@ -275,6 +280,31 @@ public sealed class Tensor permits Parameter {
     /** A tensor of this shape and dtype filled with {@code value}. */
     public Tensor fullLike(double value) {
         return Creation.full(dtype(), value, shape);
+    }
+
+    /** Zeros with this tensor's shape and the given dtype ({@code torch.zeros_like(x, dtype=...)}). */
+    public Tensor zerosLike(DType dtype) {
+        return Creation.full(dtype, 0, shape);
+    }
+
+    /** Ones with this tensor's shape and the given dtype. */
+    public Tensor onesLike(DType dtype) {
+        return Creation.full(dtype, 1, shape);
+    }
+
+    /** {@code value} everywhere, with this tensor's shape and the given dtype. */
+    public Tensor fullLike(double value, DType dtype) {
+        return Creation.full(dtype, value, shape);
+    }
+
+    /** Uniform [0, 1) values with this shape and the given float dtype. */
+    public Tensor randLike(DType dtype) {
+        return RandomFill.rand(Generator.defaultGenerator(), dtype, shape);
+    }
+
+    /** Standard normal values with this shape and the given float dtype. */
+    public Tensor randnLike(DType dtype) {
+        return RandomFill.randn(Generator.defaultGenerator(), dtype, shape);
     }
 
     /** Uniform [0, 1) values with this shape and dtype. */
@@ -569,6 +599,16 @@ public sealed class Tensor permits Parameter {
         return Pow.apply(this, exponent);
     }
 
+    /** {@code this^exponent} elementwise; broadcasts; gradients for both ({@code torch.pow(input, exponent)}). */
+    public Tensor pow(Tensor exponent) {
+        return Pow.apply(this, exponent);
+    }
+
+    /** {@code log(1 + x)}, accurate for small x. */
+    public Tensor log1p() {
+        return Pointwise.apply(UnaryOp.LOG1P, this);
+    }
+
     public Tensor relu() {
         return Pointwise.apply(UnaryOp.RELU, this);
     }
@@ -589,6 +629,40 @@ public sealed class Tensor permits Parameter {
     /** Gaussian error linear unit, exact (erf) form, like {@code F.gelu}. */
     public Tensor gelu() {
         return Pointwise.apply(UnaryOp.GELU, this);
+    }
+
+    /** GELU with PyTorch's {@code approximate}: {@code "none"} (erf) or {@code "tanh"}. */
+    public Tensor gelu(String approximate) {
+        return switch (approximate) {
+            case "none" -> gelu();
+            case "tanh" -> Pointwise.apply(UnaryOp.GELU_TANH, this);
+            default -> throw new IllegalArgumentException("approximate argument must be either none or tanh, got '"
+                    + approximate + "'");
+        };
+    }
+
+    /** {@code x} where positive, else {@code alpha * (e^x - 1)} ({@code F.elu}, default alpha 1). */
+    public Tensor elu(double alpha) {
+        return Pointwise.elu(this, alpha);
+    }
+
+    public Tensor elu() {
+        return elu(1.0);
+    }
+
+    /** {@code x * sigmoid(x)} ({@code F.silu}). */
+    public Tensor silu() {
+        return Pointwise.apply(UnaryOp.SILU, this);
+    }
+
+    /** {@code log(1 + e^(beta x)) / beta}, and {@code x} where {@code beta x > threshold} ({@code F.softplus}). */
+    public Tensor softplus(double beta, double threshold) {
+        return Pointwise.softplus(this, beta, threshold);
+    }
+
+    /** Softplus with PyTorch's defaults beta 1, threshold 20. */
+    public Tensor softplus() {
+        return softplus(1, 20);
     }
 
     public Tensor softmax(int dim) {
@@ -620,6 +694,11 @@ public sealed class Tensor permits Parameter {
     /** Elementwise minimum ({@code torch.minimum}); broadcasts. */
     public Tensor minimum(Tensor other) {
         return Arithmetic.minimum(this, other);
+    }
+
+    /** {@code value} where the bool {@code mask} is true, else this tensor's value; the mask broadcasts ({@code masked_fill}). */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return MaskedFill.apply(this, mask, value);
     }
 
     // ---------------------------------------------------------------- comparisons (bool results, no grad)
@@ -759,6 +838,100 @@ public sealed class Tensor permits Parameter {
         return min(dim, keepDim).indices();
     }
 
+    /** Running sums along {@code dim} ({@code torch.cumsum}); integers sum as int64. */
+    public Tensor cumsum(int dim) {
+        return Cumsum.apply(this, dim);
+    }
+
+    /** {@code log Σ exp(x)} along {@code dim}, the dim removed. */
+    public Tensor logsumexp(int dim) {
+        return logsumexp(dim, false);
+    }
+
+    /** {@code log Σ exp(x)} along {@code dim}, computed stably ({@code torch.logsumexp}). */
+    public Tensor logsumexp(int dim, boolean keepDim) {
+        return LogSumExp.apply(this, new int[] {dim}, keepDim);
+    }
+
+    /** {@code log Σ exp(x)} over several dims. */
+    public Tensor logsumexp(int[] dims, boolean keepDim) {
+        return LogSumExp.apply(this, dims, keepDim);
+    }
+
+    /** Unbiased variance of all elements (0-dim), like {@code torch.var(x)}. */
+    public Tensor var() {
+        return Variance.var(this, null, 1, false);
+    }
+
+    /** Unbiased variance along {@code dim}, the dim removed ({@code x.var(dim)}). */
+    public Tensor var(int dim) {
+        return var(dim, true, false);
+    }
+
+    /** Variance along {@code dim}; {@code unbiased} divides by n-1, else by n. */
+    public Tensor var(int dim, boolean unbiased, boolean keepDim) {
+        return Variance.var(this, new int[] {dim}, unbiased ? 1 : 0, keepDim);
+    }
+
+    /** Variance over {@code dims} (null: all) dividing by {@code n - correction} ({@code torch.var(..., correction=c)}). */
+    public Tensor var(int[] dims, double correction, boolean keepDim) {
+        return Variance.var(this, dims, correction, keepDim);
+    }
+
+    /** Unbiased standard deviation of all elements (0-dim). */
+    public Tensor std() {
+        return Variance.std(this, null, 1, false);
+    }
+
+    /** Unbiased standard deviation along {@code dim}, the dim removed ({@code x.std(dim)}). */
+    public Tensor std(int dim) {
+        return std(dim, true, false);
+    }
+
+    /** Standard deviation along {@code dim}; {@code unbiased} divides by n-1, else by n. */
+    public Tensor std(int dim, boolean unbiased, boolean keepDim) {
+        return Variance.std(this, new int[] {dim}, unbiased ? 1 : 0, keepDim);
+    }
+
+    /** Standard deviation over {@code dims} (null: all) with {@code correction}. */
+    public Tensor std(int[] dims, double correction, boolean keepDim) {
+        return Variance.std(this, dims, correction, keepDim);
+    }
+
+    /**
+     * {@code (Σ |x|^ord)^(1/ord)} over all elements ({@code torch.linalg.vector_norm}); {@code ord}
+     * &gt; 0, {@code Double.POSITIVE_INFINITY} for the largest |x|.
+     */
+    public Tensor vectorNorm(double ord) {
+        return VectorNorm.apply(this, ord, null, false);
+    }
+
+    /** Vector norm along {@code dim}. */
+    public Tensor vectorNorm(double ord, int dim, boolean keepDim) {
+        return VectorNorm.apply(this, ord, new int[] {dim}, keepDim);
+    }
+
+    /** Vector norm over {@code dims} (null: all). */
+    public Tensor vectorNorm(double ord, int[] dims, boolean keepDim) {
+        return VectorNorm.apply(this, ord, dims, keepDim);
+    }
+
+    /** The {@code k} largest values along the last dim, sorted, with indices ({@code torch.topk(x, k)}). */
+    public ValuesAndIndices topk(int k) {
+        return topk(k, -1, true);
+    }
+
+    /** The {@code k} largest values along {@code dim}, sorted, with indices ({@code torch.topk(x, k, dim)}). */
+    public ValuesAndIndices topk(int k, int dim) {
+        return topk(k, dim, true);
+    }
+
+    /** The {@code k} largest (or smallest) values along {@code dim}, sorted, with their int64 indices. */
+    public ValuesAndIndices topk(int k, int dim, boolean largest) {
+        Tensor[] r = TopK.apply(this, k, dim, largest);
+        return new ValuesAndIndices(r[0], r[1]);
+    }
+
     /** Values and int64 indices, as returned by {@code torch.max(x, dim)}. */
     public record ValuesAndIndices(Tensor values, Tensor indices) {}
 
@@ -813,6 +986,11 @@ public sealed class Tensor permits Parameter {
     /** Flattens dims {@code startDim..endDim} into one. */
     public Tensor flatten(int startDim, int endDim) {
         return Views.flatten(this, startDim, endDim);
+    }
+
+    /** Splits dim {@code dim} into {@code sizes} (one may be -1), as a view ({@code tensor.unflatten}). */
+    public Tensor unflatten(int dim, int... sizes) {
+        return Views.unflatten(this, dim, sizes);
     }
 
     /** Removes all size-1 dims. */
@@ -902,6 +1080,30 @@ public sealed class Tensor permits Parameter {
     /** {@code this += alpha * other} in place. Returns this. */
     public Tensor addInPlace(Tensor other, double alpha) {
         InPlace.add(this, other, alpha);
+        return this;
+    }
+
+    /** {@code this += value} in place. Returns this. */
+    public Tensor addInPlace(double value) {
+        InPlace.add(this, value);
+        return this;
+    }
+
+    /** {@code this -= value} in place. Returns this. */
+    public Tensor subInPlace(double value) {
+        InPlace.add(this, -value);
+        return this;
+    }
+
+    /** {@code this /= value} in place (float tensors). Returns this. */
+    public Tensor divInPlace(double value) {
+        InPlace.div(this, value);
+        return this;
+    }
+
+    /** Sets elements to {@code value} where the bool {@code mask} is true ({@code masked_fill_}); the mask broadcasts. Returns this. */
+    public Tensor maskedFillInPlace(Tensor mask, double value) {
+        MaskedFill.applyInPlace(this, mask, value);
         return this;
     }
 

@@ -6,6 +6,7 @@ import org.kindling.internal.ops.DropoutOp;
 import org.kindling.internal.ops.LinearOp;
 import org.kindling.internal.ops.Losses;
 import org.kindling.internal.ops.NllLoss;
+import org.kindling.internal.ops.Normalization;
 import org.kindling.internal.shape.Shapes;
 
 import java.util.Arrays;
@@ -66,8 +67,62 @@ public final class Functional {
         return x.gelu();
     }
 
+    /** GELU with {@code approximate} {@code "none"} (erf, the default) or {@code "tanh"}. */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return x.gelu(approximate);
+    }
+
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
         return x.leakyRelu(negativeSlope);
+    }
+
+    /** {@code x} where positive, else {@code alpha (e^x - 1)} (PyTorch default alpha 1). */
+    public static Tensor elu(Tensor x, double alpha) {
+        return x.elu(alpha);
+    }
+
+    public static Tensor elu(Tensor x) {
+        return x.elu();
+    }
+
+    public static Tensor silu(Tensor x) {
+        return x.silu();
+    }
+
+    /** {@code log(1 + e^(beta x)) / beta}, linear where {@code beta x > threshold} (PyTorch defaults 1 and 20). */
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        return x.softplus(beta, threshold);
+    }
+
+    public static Tensor softplus(Tensor x) {
+        return x.softplus();
+    }
+
+    /**
+     * Batch normalization over dim 1 (channels) of {@code [N, C, ...]}. Training: batch mean and
+     * biased variance, and {@code runningMean}/{@code runningVar} (when not null) updated in place
+     * to {@code (1 - momentum)·old + momentum·batch}, with the unbiased variance. Evaluation: the
+     * running statistics. {@code weight}/{@code bias} [C] may be null (no affine transform).
+     */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        return Normalization.batchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /** {@link #batchNorm(Tensor, Tensor, Tensor, Tensor, Tensor, boolean, double, double)} with PyTorch's momentum 0.1 and eps 1e-5. */
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training) {
+        return batchNorm(input, runningMean, runningVar, weight, bias, training, 0.1, 1e-5);
+    }
+
+    /** Layer normalization over the trailing dims {@code normalizedShape}; weight/bias of that shape or null. */
+    public static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return Normalization.layerNorm(input, normalizedShape, weight, bias, eps);
+    }
+
+    /** {@link #layerNorm(Tensor, int[], Tensor, Tensor, double)} with PyTorch's eps 1e-5. */
+    public static Tensor layerNorm(Tensor input, int[] normalizedShape, Tensor weight, Tensor bias) {
+        return layerNorm(input, normalizedShape, weight, bias, 1e-5);
     }
 
     public static Tensor softmax(Tensor x, int dim) {
@@ -89,6 +144,14 @@ public final class Functional {
     /** {@link #dropout(Tensor, double, boolean, Generator)} with the default generator. */
     public static Tensor dropout(Tensor x, double p, boolean training) {
         return DropoutOp.apply(x, p, training, Generator.defaultGenerator());
+    }
+
+    /**
+     * Channel dropout: zeroes each whole feature map {@code [n, c]} with probability {@code p} and
+     * scales the rest by {@code 1/(1-p)} when {@code training}; the identity otherwise.
+     */
+    public static Tensor dropout2d(Tensor x, double p, boolean training, Generator generator) {
+        return DropoutOp.features(x, p, training, generator);
     }
 
     // ---------------------------------------------------------------- losses

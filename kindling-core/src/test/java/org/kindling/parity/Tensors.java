@@ -12,6 +12,7 @@ final class Tensors {
             case "float32" -> Tensor.fromArray(d.floats(), d.shape());
             case "float64" -> Tensor.fromArray(d.doubles(), d.shape());
             case "int64" -> Tensor.fromArray(d.longs(), d.shape());
+            case "bool" -> Tensor.fromArray(d.longs(), d.shape()).ne(0);
             default -> throw new IllegalArgumentException("unsupported fixture dtype " + d.dtype());
         };
     }

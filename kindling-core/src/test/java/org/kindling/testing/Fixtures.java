@@ -100,6 +100,14 @@ public final class Fixtures {
                 }
                 yield new TensorData(dtype, shape, null, values);
             }
+            case "bool" -> { // masks and conditions: JSON true/false, kept as 0/1
+                long[] values = new long[data.size()];
+                for (int i = 0; i < values.length; i++) {
+                    if (!data.get(i).isBoolean()) throw new IllegalArgumentException("bool value is not true/false: " + data.get(i));
+                    values[i] = data.get(i).booleanValue() ? 1 : 0;
+                }
+                yield new TensorData(dtype, shape, null, values);
+            }
             default -> throw new IllegalArgumentException("unknown tensor dtype " + dtype);
         };
     }
@@ -174,7 +182,7 @@ public final class Fixtures {
             return doubleValues.clone();
         }
 
-        /** The values as longs; only for integer dtypes. */
+        /** The values as longs; only for integer dtypes and bool (0/1). */
         public long[] longs() {
             if (longValues == null) {
                 throw new IllegalStateException("longs() on a " + dtype + " tensor");

@@ -48,6 +48,28 @@ public final class DropoutOp {
         return out;
     }
 
+    /**
+     * Channel dropout ({@code F.dropout2d}): one keep-or-drop draw per {@code [n, c]} feature map,
+     * shared by all its elements; the gradient is g times the same mask (MulBackward0).
+     */
+    public static Tensor features(Tensor x, double p, boolean training, Generator generator) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        if (x.dim() < 2) {
+            throw new IllegalArgumentException("dropout2d: expected an input of at least 2 dims [N, C, ...], got shape "
+                    + org.kindling.internal.shape.Shapes.format(x.shape()));
+        }
+        if (!training || p == 0) return x;
+        Ops.requireFloat("dropout2d", x);
+        int[] maskShape = new int[x.dim()];
+        java.util.Arrays.fill(maskShape, 1);
+        maskShape[0] = x.size(0);
+        maskShape[1] = x.size(1);
+        Tensor mask = Creation.full(x.dtype(), 0, maskShape);
+        double scale = p == 1 ? 0 : 1 / (1 - p);
+        for (int i = 0, n = mask.numel(); i < n; i++) Ops.set(mask, i, generator.nextDouble() < 1 - p ? scale : 0);
+        return x.mul(mask);
+    }
+
     static final class DropoutBackward extends Node {
         SavedTensor mask;
 

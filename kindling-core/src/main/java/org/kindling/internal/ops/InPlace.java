@@ -39,6 +39,38 @@ public final class InPlace {
         Ops.storage(t).bumpVersion();
     }
 
+    /** {@code t += value} ({@code add_} with a number); the number takes t's dtype. */
+    public static void add(Tensor t, double value) {
+        checkWritable("add_", t);
+        if (t.isContiguous() && t.dtype() == DType.FLOAT32) {
+            float[] a = Ops.floats(t);
+            float v = (float) value;
+            for (int i = t.storageOffset(), end = i + t.numel(); i < end; i++) a[i] += v;
+        } else {
+            Tensor result;
+            try (var g = Autograd.noGrad()) {
+                result = t.add(value);
+            }
+            write(t, result, "add_");
+        }
+        Ops.storage(t).bumpVersion();
+    }
+
+    /** {@code t /= value}; refused on integer tensors, whose quotient PyTorch cannot store back either. */
+    public static void div(Tensor t, double value) {
+        checkWritable("div_", t);
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("div_: result type Float can't be cast to the desired output type "
+                    + t.dtype().pytorchName());
+        }
+        Tensor result;
+        try (var g = Autograd.noGrad()) {
+            result = t.div(value);
+        }
+        write(t, result, "div_");
+        Ops.storage(t).bumpVersion();
+    }
+
     public static void mul(Tensor t, double value) {
         checkWritable("mul_", t);
         if (t.isContiguous() && t.dtype() == DType.FLOAT32) {

@@ -86,6 +86,31 @@ public final class Views {
         return reshape(x, out);
     }
 
+    /** Splits dim {@code dim} into {@code sizes} (one may be -1), as a view ({@code tensor.unflatten}). */
+    public static Tensor unflatten(Tensor x, int dim, int[] sizes) {
+        int rank = x.dim();
+        int d = Shapes.normalizeDim("unflatten", dim, rank);
+        if (sizes.length == 0) throw new IllegalArgumentException("unflatten: sizes must be non-empty");
+        int[] shape = x.shape();
+        long product = 1;
+        boolean inferred = false;
+        for (int size : sizes) {
+            if (size == -1) inferred = true;
+            else product *= size;
+        }
+        if (inferred ? product == 0 || shape[d] % product != 0 : product != shape[d]) {
+            throw new IllegalArgumentException("unflatten: Provided sizes " + Shapes.format(sizes)
+                    + " don't multiply up to the size of dim " + dim + " (" + shape[d] + ") in the input tensor of shape "
+                    + Shapes.format(shape));
+        }
+        int[] part = Shapes.inferShape("unflatten", sizes, shape[d]);
+        int[] out = new int[rank - 1 + part.length];
+        System.arraycopy(shape, 0, out, 0, d);
+        System.arraycopy(part, 0, out, d, part.length);
+        System.arraycopy(shape, d + 1, out, d + part.length, rank - d - 1);
+        return view(x, out);
+    }
+
     public static Tensor squeeze(Tensor x) {
         int[] shape = x.shape(), strides = x.strides();
         int n = 0;

@@ -23,29 +23,41 @@
  *   <tr><td>{@link Arithmetic}</td><td>add, sub, mul, div, maximum, minimum (broadcasting)</td>
  *       <td>AddBackward0, SubBackward0, MulBackward0, DivBackward0, MaximumBackward0, MinimumBackward0</td>
  *       <td>Binary (+ VectorElementwise)</td></tr>
- *   <tr><td>{@link Pointwise}</td><td>neg, exp, log, sqrt, abs, sign, relu, sigmoid, tanh, gelu, leaky_relu, sin, cos</td>
- *       <td>NegBackward0 ... CosBackward0 (one node type, named per op)</td><td>Unary (+ VectorElementwise)</td></tr>
- *   <tr><td>{@link Pow}</td><td>pow with a number exponent</td><td>PowBackward0</td><td>-</td></tr>
+ *   <tr><td>{@link Pointwise}</td><td>neg, exp, log, log1p, sqrt, abs, sign, relu, sigmoid, tanh, gelu (erf and tanh),
+ *       leaky_relu, elu, silu, softplus, sin, cos</td>
+ *       <td>NegBackward0 ... CosBackward0, Log1PBackward0, EluBackward0, SiluBackward0, SoftplusBackward0,
+ *       GeluBackward0 (one node type, named per op)</td><td>Unary (+ VectorElementwise)</td></tr>
+ *   <tr><td>{@link Pow}</td><td>pow with a number exponent; pow with a tensor exponent (broadcasting)</td>
+ *       <td>PowBackward0, PowBackward1</td><td>PowKernels</td></tr>
  *   <tr><td>{@link Clamp}</td><td>clamp</td><td>ClampBackward1</td><td>-</td></tr>
  *   <tr><td>{@link Where}</td><td>where</td><td>WhereBackward0</td><td>-</td></tr>
+ *   <tr><td>{@link MaskedFill}</td><td>masked_fill (and masked_fill_, no graph)</td><td>MaskedFillBackward0</td><td>-</td></tr>
  *   <tr><td>{@link Summation}</td><td>sum, mean (all or some dims)</td><td>SumBackward0, MeanBackward0</td><td>ReduceKernels</td></tr>
  *   <tr><td>{@link MaxMin}</td><td>max, min (all, or along a dim with indices), argmax, argmin</td>
  *       <td>MaxBackward1/MinBackward1, MaxBackward0/MinBackward0</td><td>ReduceKernels</td></tr>
+ *   <tr><td>{@link Variance}</td><td>var, std (dims, correction, keepdim)</td><td>VarBackward0, StdBackward0</td><td>-</td></tr>
+ *   <tr><td>{@link LogSumExp}</td><td>logsumexp</td><td>LogsumexpBackward0</td><td>-</td></tr>
+ *   <tr><td>{@link VectorNorm}</td><td>linalg.vector_norm (ord &gt; 0, inf)</td><td>LinalgVectorNormBackward0</td><td>-</td></tr>
+ *   <tr><td>{@link Cumsum}</td><td>cumsum</td><td>CumsumBackward0</td><td>ScanKernels</td></tr>
+ *   <tr><td>{@link TopK}</td><td>topk (values and int64 indices)</td><td>TopkBackward0</td><td>-</td></tr>
  *   <tr><td>{@link SoftmaxOp}</td><td>softmax, log_softmax</td><td>SoftmaxBackward0, LogSoftmaxBackward0</td><td>-</td></tr>
  *   <tr><td>{@link MatMul}</td><td>mm, bmm (matmul composed from them and views)</td><td>MmBackward0, BmmBackward0</td><td>Gemm</td></tr>
- *   <tr><td>{@link Views}</td><td>reshape/view, transpose/permute, squeeze/unsqueeze, expand, narrow/slice/select</td>
+ *   <tr><td>{@link Views}</td><td>reshape/view, flatten/unflatten, transpose/permute, squeeze/unsqueeze, expand, narrow/slice/select</td>
  *       <td>ViewBackward0, SqueezeBackward0/1, UnsqueezeBackward0, PermuteBackward0, TransposeBackward0,
  *       ExpandBackward0, SliceBackward0, SelectBackward0</td><td>Strided</td></tr>
  *   <tr><td>{@link Cat}</td><td>cat, stack</td><td>CatBackward0</td><td>-</td></tr>
  *   <tr><td>{@link Indexing}</td><td>index_select, gather</td><td>IndexSelectBackward0, GatherBackward0</td><td>-</td></tr>
  *   <tr><td>{@link Copy}</td><td>clone, to(dtype)</td><td>CloneBackward0, ToCopyBackward0</td><td>Strided</td></tr>
  *   <tr><td>{@link NllLoss}</td><td>nll_loss (cross-entropy is log_softmax then this)</td><td>NllLossBackward0</td><td>-</td></tr>
- *   <tr><td>{@link DropoutOp}</td><td>dropout (training mode)</td><td>MulBackward0 (by the mask)</td><td>Binary</td></tr>
+ *   <tr><td>{@link DropoutOp}</td><td>dropout, dropout2d (training mode)</td><td>MulBackward0 (by the mask)</td><td>Binary</td></tr>
+ *   <tr><td>{@link Normalization}</td><td>batch_norm (training, with the running-statistics update, and evaluation), layer_norm</td>
+ *       <td>NativeBatchNormBackward0, NativeLayerNormBackward0</td><td>NormKernels</td></tr>
  * </table>
  * No gradient: {@link Compare} (eq, lt, ...), {@link Creation} and {@link RandomFill} (factories),
- * {@link InPlace} (add_, mul_, fill_, copy_: refused on tensors that record), {@link Values}
+ * {@link InPlace} (add_, mul_, div_, fill_, copy_: refused on tensors that record), {@link Values}
  * (reading out). {@link Accumulate} adds gradients for the engine; {@link Ops} holds the helpers
- * every op shares.
+ * every op shares; {@link ReducedRows} lays a tensor out as rows × reduced elements for the
+ * statistics reductions.
  *
  * <h2>Fused ops (same values and gradients as their parts)</h2>
  * <ul>
