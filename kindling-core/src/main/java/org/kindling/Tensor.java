@@ -102,24 +102,37 @@ public sealed class Tensor permits Parameter {
         return Creation.fromFloats(values);
     }
 
-    /** A 1-D float64 tensor. */
+    /**
+     * A 1-D float32 tensor of these numbers, as {@code torch.tensor([...])} gives for Python floats
+     * (the default dtype); {@link #of(DType, double...)} keeps float64.
+     */
     public static Tensor of(double... values) {
-        return Creation.fromDoubles(values.clone(), values.length);
+        return Creation.fromDoubles(values.clone(), values.length).to(DType.FLOAT32);
     }
 
-    /** A 2-D float64 tensor. */
+    /** A 2-D float32 tensor (rows must have equal length), as {@code torch.tensor} gives for Python floats. */
     public static Tensor of(double[][] values) {
-        return Creation.fromDoubles(values);
+        return Creation.fromDoubles(values).to(DType.FLOAT32);
     }
 
-    /** A 3-D float64 tensor. */
+    /** A 3-D float32 tensor. */
     public static Tensor of(double[][][] values) {
-        return Creation.fromDoubles(values);
+        return Creation.fromDoubles(values).to(DType.FLOAT32);
     }
 
-    /** A 4-D float64 tensor. */
+    /** A 4-D float32 tensor. */
     public static Tensor of(double[][][][] values) {
-        return Creation.fromDoubles(values);
+        return Creation.fromDoubles(values).to(DType.FLOAT32);
+    }
+
+    /** A 1-D tensor of {@code dtype} ({@code torch.tensor([...], dtype=...)}); float64 keeps every digit. */
+    public static Tensor of(DType dtype, double... values) {
+        return Creation.fromDoubles(values.clone(), values.length).to(dtype);
+    }
+
+    /** A 2-D tensor of {@code dtype}. */
+    public static Tensor of(DType dtype, double[][] values) {
+        return Creation.fromDoubles(values).to(dtype);
     }
 
     /** A 1-D int64 tensor (class indices, say). */

@@ -45,8 +45,8 @@ class PowAndInPlaceTest {
     void powZeroAndOneAndDouble() {
         assertArrayEquals(new float[] {1, 1, 1, 1, 1}, Tensor.of(BASE).pow(0).toFloatArray());
         assertArrayEquals(BASE, Tensor.of(BASE).pow(1).toFloatArray());
-        assertArrayEquals(new double[] {8, -27, 0.125}, Tensor.of(2.0, -3.0, 0.5).pow(3).toDoubleArray());
-        assertEquals(Math.pow(1.7, 6), Tensor.of(1.7).pow(6).toDoubleArray()[0], 1e-15);
+        assertArrayEquals(new double[] {8, -27, 0.125}, Tensor.of(DType.FLOAT64, 2.0, -3.0, 0.5).pow(3).toDoubleArray());
+        assertEquals(Math.pow(1.7, 6), Tensor.of(DType.FLOAT64, 1.7).pow(6).toDoubleArray()[0], 1e-15);
     }
 
     @Test
@@ -85,7 +85,7 @@ class PowAndInPlaceTest {
         assertArrayEquals(new float[] {2.5f, 3.5f, 5.5f}, t.toFloatArray());
         t.subInPlace(0.5).divInPlace(2);
         assertArrayEquals(new float[] {1f, 1.5f, 2.5f}, t.toFloatArray());
-        Tensor strided = Tensor.of(new double[][] {{1, 2}, {3, 4}}).t();
+        Tensor strided = Tensor.of(DType.FLOAT64, new double[][] {{1, 2}, {3, 4}}).t();
         strided.addInPlace(10);
         assertArrayEquals(new double[] {11, 13, 12, 14}, strided.toDoubleArray());
         Tensor ints = Tensor.of(1L, 2L);
@@ -133,7 +133,7 @@ class PowAndInPlaceTest {
 
     @Test
     void reductionsOfTheSecondBatch() {
-        Tensor x = Tensor.of(new double[][] {{1, 2, 3, 4}, {2, 2, 2, 2}});
+        Tensor x = Tensor.of(DType.FLOAT64, new double[][] {{1, 2, 3, 4}, {2, 2, 2, 2}});
         assertArrayEquals(new double[] {1.6666666666666667, 0}, x.var(1, true, false).toDoubleArray(), 1e-15);
         assertArrayEquals(new double[] {Math.sqrt(1.25), 0}, x.std(1, false, false).toDoubleArray(), 1e-15);
         assertArrayEquals(new double[] {1, 3, 6, 10, 2, 4, 6, 8}, x.cumsum(1).toDoubleArray());

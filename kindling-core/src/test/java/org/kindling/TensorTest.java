@@ -14,7 +14,8 @@ class TensorTest {
         assertArrayEquals(new int[] {2, 2}, Tensor.of(new float[][] {{1, 2}, {3, 4}}).shape());
         assertArrayEquals(new int[] {2, 1, 2}, Tensor.of(new float[][][] {{{1, 2}}, {{3, 4}}}).shape());
         assertArrayEquals(new int[] {1, 1, 1, 2}, Tensor.of(new float[][][][] {{{{1, 2}}}}).shape());
-        assertEquals(DType.FLOAT64, Tensor.of(new double[][] {{1}}).dtype());
+        assertEquals(DType.FLOAT32, Tensor.of(new double[][] {{1}}).dtype(), "Python floats: the default dtype");
+        assertEquals(DType.FLOAT64, Tensor.of(DType.FLOAT64, new double[][] {{1}}).dtype());
         assertEquals(DType.INT64, Tensor.of(1L, 2L).dtype());
         assertArrayEquals(new float[] {1, 2, 3, 4}, Tensor.of(new float[][] {{1, 2}, {3, 4}}).toFloatArray());
     }
@@ -33,7 +34,7 @@ class TensorTest {
         assertArrayEquals(new float[] {0f, 0.5f, 1f}, Tensor.arange(0, 1.5, 0.5).toFloatArray());
         assertArrayEquals(new float[] {-1f, -0.5f, 0f, 0.5f, 1f}, Tensor.linspace(-1, 1, 5).toFloatArray());
         assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0}, Tensor.eye(2, 3).toFloatArray());
-        Tensor x = Tensor.of(new double[][] {{1, 2}});
+        Tensor x = Tensor.of(DType.FLOAT64, new double[][] {{1, 2}});
         assertEquals(DType.FLOAT64, x.onesLike().dtype());
         assertArrayEquals(new int[] {1, 2}, x.zerosLike().shape());
     }
@@ -114,7 +115,7 @@ class TensorTest {
 
     @Test
     void typePromotion() {
-        assertEquals(DType.FLOAT64, Tensor.of(1f).add(Tensor.of(1.0)).dtype());
+        assertEquals(DType.FLOAT64, Tensor.of(1f).add(Tensor.of(DType.FLOAT64, 1.0)).dtype());
         assertEquals(DType.FLOAT32, Tensor.of(1f).add(Tensor.scalar(1.0)).dtype(), "0-dim operand does not widen");
         assertEquals(DType.INT64, Tensor.of(1L).add(2).dtype());
         assertEquals(DType.FLOAT32, Tensor.of(1L).add(0.5).dtype());
@@ -153,7 +154,7 @@ class TensorTest {
         assertEquals("tensor([1.5000, 2.2500])", Tensor.of(1.5f, 2.25f).toString());
         assertEquals("tensor([1.5000, 2.2500], requires_grad=True)", Tensor.of(1.5f, 2.25f).requiresGrad(true).toString());
         assertEquals("tensor([3.0000, 4.5000], grad_fn=<MulBackward0>)", Tensor.of(1.5f, 2.25f).requiresGrad(true).mul(2).toString());
-        assertEquals("tensor([1.5000, 2.2500], dtype=torch.float64)", Tensor.of(1.5, 2.25).toString());
+        assertEquals("tensor([1.5000, 2.2500], dtype=torch.float64)", Tensor.of(DType.FLOAT64, 1.5, 2.25).toString());
         assertEquals("tensor([1, 2, 3])", Tensor.of(1L, 2L, 3L).toString());
         assertEquals("tensor([ True, False])", Tensor.of(1f, 0f).gt(0.5).toString());
         assertEquals("tensor(3.5000)", Tensor.scalar(3.5f).toString());

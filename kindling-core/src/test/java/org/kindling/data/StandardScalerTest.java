@@ -91,13 +91,13 @@ class StandardScalerTest {
 
     @Test
     void smallExampleByHand() {
-        Tensor x = Tensor.of(new double[][] {{1, 10}, {2, 10}, {3, 10}, {6, 10}});
+        Tensor x = Tensor.of(DType.FLOAT64, new double[][] {{1, 10}, {2, 10}, {3, 10}, {6, 10}});
         StandardScaler scaler = StandardScaler.fit(x);
         // mean 3, population variance (4 + 1 + 0 + 9) / 4 = 3.5; the second column is constant.
         assertArrayEquals(new double[] {3, 10}, scaler.mean().toDoubleArray());
         assertArrayEquals(new double[] {Math.sqrt(3.5), 1}, scaler.scale().toDoubleArray());
         assertArrayEquals(new double[] {-2 / Math.sqrt(3.5), 0, 3 / Math.sqrt(3.5), 0},
-                scaler.transform(Tensor.of(new double[][] {{1, 10}, {6, 10}})).toDoubleArray());
+                scaler.transform(Tensor.of(DType.FLOAT64, new double[][] {{1, 10}, {6, 10}})).toDoubleArray());
         assertEquals(DType.FLOAT64, scaler.transform(x).dtype());
         assertEquals(2, scaler.features());
     }
@@ -107,12 +107,12 @@ class StandardScalerTest {
         // StandardScaler().fit([[0.1, 1], [0.1, 2], [0.1, 4]]): the first mean is 0.10000000000000002
         // (0.1 + 0.1 + 0.1 rounds up), its variance is within rounding error of 0, so its scale is 1;
         // transform([[0.1, 3]]) == [-1.3877787807814457e-17, 0.5345224838248487].
-        StandardScaler scaler = StandardScaler.fit(Tensor.of(new double[][] {{0.1, 1}, {0.1, 2}, {0.1, 4}}));
+        StandardScaler scaler = StandardScaler.fit(Tensor.of(DType.FLOAT64, new double[][] {{0.1, 1}, {0.1, 2}, {0.1, 4}}));
         assertArrayEquals(new double[] {0.10000000000000002, 2.3333333333333335}, scaler.mean().toDoubleArray());
         assertArrayEquals(new double[] {1.0, 1.247219128924647}, scaler.scale().toDoubleArray());
         assertArrayEquals(new double[] {-1.3877787807814457e-17, 0.5345224838248487},
-                scaler.transform(Tensor.of(new double[][] {{0.1, 3}})).toDoubleArray());
-        assertArrayEquals(new double[] {1}, StandardScaler.fit(Tensor.of(new double[][] {{5}})).scale().toDoubleArray(),
+                scaler.transform(Tensor.of(DType.FLOAT64, new double[][] {{0.1, 3}})).toDoubleArray());
+        assertArrayEquals(new double[] {1}, StandardScaler.fit(Tensor.of(DType.FLOAT64, new double[][] {{5}})).scale().toDoubleArray(),
                 "one row: variance 0");
     }
 

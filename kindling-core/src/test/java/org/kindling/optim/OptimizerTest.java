@@ -107,10 +107,10 @@ class OptimizerTest {
 
     @Test
     void stepWorksOnNonContiguousParameters() {
-        Tensor base = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        Tensor base = Tensor.of(DType.FLOAT64, new double[][] {{1, 2, 3}, {4, 5, 6}});
         Parameter strided = new Parameter(base.transpose(0, 1)); // shape [3, 2], not contiguous
         Parameter plain = new Parameter(base.transpose(0, 1).contiguous());
-        Tensor grad = Tensor.of(new double[][] {{1, -1}, {0.5, 2}, {3, -2}});
+        Tensor grad = Tensor.of(DType.FLOAT64, new double[][] {{1, -1}, {0.5, 2}, {3, -2}});
         SGD a = new SGD(List.of(strided), SGD.options().lr(0.1).momentum(0.9));
         SGD b = new SGD(List.of(plain), SGD.options().lr(0.1).momentum(0.9));
         for (int i = 0; i < 3; i++) {

@@ -2,6 +2,7 @@ package org.kindling.nn.utils;
 
 import org.junit.jupiter.api.Test;
 import org.kindling.Parameter;
+import org.kindling.DType;
 import org.kindling.Tensor;
 
 import java.util.List;
@@ -60,7 +61,7 @@ class ClipGradTest {
     @Test
     void float64AndMissingGradients() {
         Parameter none = new Parameter(Tensor.zeros(3));
-        Parameter p = withGrad(Tensor.zeros(2).toDouble(), Tensor.of(6.0, 8.0));
+        Parameter p = withGrad(Tensor.zeros(2).toDouble(), Tensor.of(DType.FLOAT64, 6.0, 8.0));
         assertEquals(10.0, ClipGrad.clipGradNorm(List.of(none, p), 5));
         assertEquals(6 * 5 / (10 + 1e-6), p.grad().get(0), 1e-15);
         assertNull(none.grad());
