@@ -169,7 +169,7 @@ final class Training {
         System.err.println("kindling: training diverged: the loss became " + (Double.isNaN(value) ? "NaN" : value)
                 + " at epoch " + epoch + ", step " + step + " (learning rate " + config.lr() + "; try a smaller --lr).");
         System.err.println(savedEpoch > 0
-                ? "The last good checkpoint (epoch " + savedEpoch + ") is kept in " + run.checkpoint()
+                ? "The last good checkpoint (epoch " + savedEpoch + ") is kept in " + UserText.value(run.checkpoint().toString())
                 : "No checkpoint was written before that (it diverged in the first epochs).");
     }
 
