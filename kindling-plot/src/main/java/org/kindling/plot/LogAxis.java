@@ -3,6 +3,8 @@ package org.kindling.plot;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -107,9 +109,12 @@ final class LogAxis {
             double right = frame - s.getAxisTickPadding() - (s.isAxisTicksMarksVisible() ? s.getAxisTickMarkLength() : 0);
             for (int i = 0; i < ticks.length; i++) {
                 double y = chart.getScreenYFromChart(Math.log10(ticks[i]));
-                Rectangle2D box = s.getAxisTickLabelsFont().getStringBounds(labels[i], frc);
-                float baseline = (float) (y - box.getY() - box.getHeight() / 2);
-                g.drawString(labels[i], (float) (right - box.getWidth()), baseline);
+                // Outlines, as XChart draws its text: the SVG then needs no fonts (and keeps 0.005 intact).
+                TextLayout layout = new TextLayout(labels[i], s.getAxisTickLabelsFont(), frc);
+                Rectangle2D box = layout.getBounds();
+                double x = right - box.getWidth() - box.getX();
+                double baseline = y - box.getY() - box.getHeight() / 2;
+                g.fill(layout.getOutline(AffineTransform.getTranslateInstance(x, baseline)));
             }
         }
 

@@ -177,6 +177,7 @@ class LossCurvePlotTest {
             assertTrue(label.matches("0\\.0*[125]"), "1-2-5 ticks over two decades, plain decimals: " + label);
         }
         ImageAssertions.assertNotBlank(Plots.lossCurve(log).logScale(true).toImage());
+        assertFalse(Plots.lossCurve(log).logScale(true).toSvg().contains("<text"), "labels are outlines, like XChart's");
     }
 
     @Test
