@@ -3,12 +3,15 @@ package org.kindling.cli;
 import org.kindling.Autograd;
 import org.kindling.Tensor;
 import org.kindling.nn.Module;
+import org.kindling.plot.LossCurvePlot;
 import org.kindling.plot.Plots;
 import org.kindling.plot.RunReport;
 import org.kindling.train.TrainingLog;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What a run leaves for people: predictions, plots (PNG and SVG) and the HTML report. */
@@ -26,32 +29,39 @@ final class Artifacts {
         PredictionTable table = new PredictionTable(config.features(), config.targets(), data.valRows(),
                 rows(data.raw().features()), rows(data.raw().targets()), rows(predicted));
         table.write(run.predictions());
-        Map<String, Object> metrics = draw(run, config, log, table);
+        Drawn drawn = draw(run, config, log, table);
         out.println();
-        metrics.forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
-        out.println("Wrote " + run.dir() + ": report.html, loss.png/svg, predictions.png/svg"
-                + (config.features().size() == 1 ? ", fit.png/svg" : "") + ", model.safetensors, checkpoint.safetensors, "
-                + "metrics.jsonl, predictions.csv, config.json");
+        drawn.metrics().forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
+        List<String> files = new ArrayList<>(List.of("report.html"));
+        for (String plot : drawn.plots()) files.add(plot + ".png/svg");
+        files.addAll(List.of("model.safetensors", "checkpoint.safetensors", "metrics.jsonl", "predictions.csv", "config.json"));
+        out.println("Wrote " + run.dir() + ": " + String.join(", ", files));
     }
 
-    /** Plots and report from a run folder's log and predictions; returns the metrics shown. */
-    static Map<String, Object> draw(RunFolder run, RunConfig config, TrainingLog log, PredictionTable table) {
+    /** What {@link #draw} showed: the metrics, and the base names of the plot files it wrote (PNG and SVG each). */
+    record Drawn(Map<String, Object> metrics, List<String> plots) {}
+
+    /** Plots and report from a run folder's log and predictions. */
+    static Drawn draw(RunFolder run, RunConfig config, TrainingLog log, PredictionTable table) {
         Map<String, Object> metrics = new LinkedHashMap<>(Metrics.losses(log));
+        List<String> plots = new ArrayList<>(List.of("loss"));
         boolean[] eval = table.evaluationRows();
         String which = eval.length > 0 && !allTrue(eval) ? "validation" : "training";
         RunReport report = report(config, metrics)
-                .plot("Loss over epochs", "loss", Plots.lossCurve(log).logScale(true).title("Loss"));
+                .plot("Loss over epochs", "loss", lossCurve(config, log).title("Loss"));
         for (int t = 0; t < config.targets().size(); t++) {
             String target = config.targets().get(t);
             double[] truth = table.column(table.targets(), t, eval), pred = table.column(table.predicted(), t, eval);
             metrics.putAll(Metrics.regression(which, target, config.targets().size() > 1, truth, pred));
             String suffix = config.targets().size() > 1 ? "-" + target : "";
+            plots.add("predictions" + suffix);
             report.plot("Predictions against ground truth (" + which + " rows, " + target + ")", "predictions" + suffix,
                     Plots.predictions(truth, pred).title("Predicted vs true " + target + " (" + which + ")")
                             .xLabel("true " + target).yLabel("predicted " + target));
             if (config.features().size() == 1) {
                 boolean[] all = new boolean[table.rows()];
                 java.util.Arrays.fill(all, true);
+                plots.add("fit" + suffix);
                 report.plot("The fitted curve over the data", "fit" + suffix,
                         Plots.fit(table.column(table.features(), 0, all), table.column(table.targets(), t, all),
                                 table.column(table.predicted(), t, all)).title("Model fit").xLabel(config.features().get(0))
@@ -59,7 +69,7 @@ final class Artifacts {
             }
         }
         report.metrics(metrics).write(run.report());
-        return metrics;
+        return new Drawn(metrics, plots);
     }
 
     /** After a diverged run: the loss curve and a report saying what happened. */
@@ -67,8 +77,30 @@ final class Artifacts {
         if (log.epochs().isEmpty() && log.steps().isEmpty()) return;
         report(config, Metrics.losses(log))
                 .description("Training stopped: the loss became NaN or infinite. Try a smaller learning rate.")
-                .plot("Loss until it diverged", "loss", Plots.lossCurve(log).logScale(true).title("Loss"))
+                .plot("Loss until it diverged", "loss", lossCurve(config, log).title("Loss"))
                 .write(run.report());
+    }
+
+    private static LossCurvePlot lossCurve(RunConfig config, TrainingLog log) {
+        return Plots.lossCurve(log).logScale(true).yLabel(lossAxisLabel(config));
+    }
+
+    /** Says what the loss is measured on: standardized targets, unlike the metrics, which are in target units. */
+    static String lossAxisLabel(RunConfig config) {
+        String name = switch (config.loss()) {
+            case "mse" -> "MSE loss";
+            case "l1" -> "L1 loss";
+            case "huber" -> "Huber loss";
+            default -> config.loss() + " loss";
+        };
+        boolean several = config.targets().size() > 1;
+        if (config.standardize()) return name + " (standardized target" + (several ? "s" : "") + ")";
+        String units = several ? "target units" : "units of " + config.targets().get(0);
+        return switch (config.loss()) {
+            case "mse" -> name + " (" + units + ", squared)";
+            case "l1" -> name + " (" + units + ")";
+            default -> name;
+        };
     }
 
     private static RunReport report(RunConfig config, Map<String, Object> metrics) {

@@ -7,8 +7,17 @@ import java.nio.file.NoSuchFileException;
 final class Failures {
     private Failures() {}
 
+    /** The message to print: the most specific one we have, made safe for a terminal by {@link UserText#message}. */
     static String describe(Throwable e) {
-        if (e instanceof UncheckedIOException u && u.getCause() != null) e = u.getCause();
+        return UserText.message(rawMessage(e));
+    }
+
+    private static String rawMessage(Throwable e) {
+        if (e instanceof UncheckedIOException u && u.getCause() != null) {
+            // A wrapper that says more than its cause ("data.csv: not UTF-8 text" over "Input length = 1") wins.
+            if (u.getMessage() != null && !u.getMessage().equals(u.getCause().toString())) return u.getMessage();
+            e = u.getCause();
+        }
         if (e instanceof NoSuchFileException n) return n.getFile() + ": no such file";
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

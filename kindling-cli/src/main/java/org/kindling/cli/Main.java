@@ -21,6 +21,15 @@ public final class Main {
             else if (Failures.isBug(e)) commandLine.getErr().println("(run with --verbose for the stack trace)");
             return 1;
         });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            // Usage errors echo what was typed: print them as safely as every other message.
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("kindling: " + UserText.message(e.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr())) {
+                failed.getErr().println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+            }
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cli.execute(args);
     }
 }

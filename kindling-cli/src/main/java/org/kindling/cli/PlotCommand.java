@@ -24,8 +24,10 @@ final class PlotCommand implements Callable<Integer> {
         RunFolder run = new RunFolder(dir);
         RunConfig config = RunConfig.read(dir);
         TrainingLog log = TrainingLog.read(run.metrics());
-        if (Files.exists(run.predictions())) {
-            Artifacts.draw(run, config, log, PredictionTable.read(run.predictions(), config));
+        PredictionTable table = Files.exists(run.predictions()) ? PredictionTable.read(run.predictions(), config) : null;
+        run.removeStaleTemporaryFiles(); // only once everything read fine: a failing command changes nothing
+        if (table != null) {
+            Artifacts.draw(run, config, log, table);
         } else {
             Artifacts.writeAfterDivergence(run, config, log);
         }

@@ -11,12 +11,16 @@ import org.kindling.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code kindling predict}: applies a trained run to new rows. */
@@ -26,7 +30,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "run folder written by 'kindling train'")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV with the model's feature columns (by name)")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "CSV with the model's feature columns (by name); every column is copied to the output as written")
     Path data;
 
     @Option(names = "--out", paramLabel = "FILE", description = "where to write the predictions CSV (default: standard output)")
@@ -45,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
 
         CsvTable rows;
         try {
-            rows = Csv.read(data, Csv.options().features(config.features()).targets(java.util.List.of()));
+            rows = Csv.read(data, Csv.options().features(config.features()).targets(List.of()));
         } catch (CsvException e) {
             int n = config.features().size();
             throw new IllegalArgumentException(e.getMessage() + " (the model was trained on " + n
@@ -56,25 +61,41 @@ final class PredictCommand implements Callable<Integer> {
         try (var g = Autograd.noGrad()) {
             predicted = scaling.y().inverseTransform(net.forward(scaling.x().transform(rows.features())));
         }
+        List<String> records = inputRecords(rows.rows());
         if (out == null) {
-            write(rows, config, predicted, System.out);
+            write(records, config, predicted, System.out);
         } else {
-            AtomicFiles.write(out, stream -> write(rows, config, predicted, stream));
+            AtomicFiles.write(out, stream -> write(records, config, predicted, stream));
             System.err.println("Wrote " + rows.rows() + " predictions to " + out);
         }
         return 0;
     }
 
-    private static void write(CsvTable rows, RunConfig config, Tensor predicted, OutputStream stream) throws IOException {
-        Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-        StringBuilder header = new StringBuilder(String.join(",", config.features()));
-        for (String t : config.targets()) header.append(',').append(PredictionTable.PREFIX).append(t);
+    /** The input's header and rows as written, to pass through unchanged. */
+    private List<String> inputRecords(int rows) throws IOException {
+        String text;
+        try {
+            text = Files.readString(data, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(data + ": not UTF-8 text", e);
+        }
+        List<String> records = CsvRecords.split(text);
+        if (records.size() != rows + 1) {
+            throw new IllegalStateException(data + ": found " + (records.size() - 1) + " rows to copy but read " + rows);
+        }
+        return records;
+    }
+
+    /** Every input column as written, then one {@code predicted_<target>} column per target. */
+    private static void write(List<String> records, RunConfig config, Tensor predicted, OutputStream stream) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        StringBuilder header = new StringBuilder(records.get(0));
+        for (String t : config.targets()) header.append(',').append(CsvRecords.quote(PredictionTable.PREFIX + t));
         w.write(header.append('\n').toString());
-        float[] x = rows.features().toFloatArray(), y = predicted.toFloatArray();
-        int f = config.features().size(), k = config.targets().size();
-        for (int i = 0; i < rows.rows(); i++) {
-            StringBuilder line = new StringBuilder();
-            for (int j = 0; j < f; j++) line.append(j > 0 ? "," : "").append(x[i * f + j]);
+        float[] y = predicted.toFloatArray();
+        int k = config.targets().size();
+        for (int i = 0; i + 1 < records.size(); i++) {
+            StringBuilder line = new StringBuilder(records.get(i + 1));
             for (int j = 0; j < k; j++) line.append(',').append(y[i * k + j]);
             w.write(line.append('\n').toString());
         }

@@ -1,5 +1,6 @@
 package org.kindling.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -19,11 +20,12 @@ import java.util.List;
  * @param features  input column names, in model order
  * @param targets   target column names
  * @param batchSize rows per step (the whole training split for full-batch training)
+ * @param momentum  SGD's momentum; null for optimizers it does not apply to (and then not written)
  * @param standardize whether features and targets are standardized (scaler fitted on the training split)
  */
 record RunConfig(String dataset, String data, List<String> features, List<String> targets,
                  List<Integer> hidden, String activation, String loss, String optimizer,
-                 double lr, double momentum, int epochs, int batchSize, double valSplit, long seed,
+                 double lr, @JsonInclude(JsonInclude.Include.NON_NULL) Double momentum, int epochs, int batchSize, double valSplit, long seed,
                  boolean standardize) {
 
     static final String FILE = "config.json";

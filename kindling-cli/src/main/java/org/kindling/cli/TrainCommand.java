@@ -1,5 +1,6 @@
 package org.kindling.cli;
 
+import org.kindling.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) return resume();
         RunConfig config = resolve();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
-        return new Training(config, new RunFolder(dir), checkpointEvery, System.out).run(false) ? 0 : 1;
+        return new Training(config, new RunFolder(dir), checkpointEvery, System.out).start() ? 0 : 1;
     }
 
     private int resume() {
@@ -90,9 +91,22 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--resume continues a run as configured; only --epochs "
                     + "(and --checkpoint-every) may be given with it");
         }
+        RunFolder run = new RunFolder(resume);
         RunConfig config = RunConfig.read(resume);
-        if (epochs != null) config = config.withEpochs(positive("--epochs", epochs));
-        return new Training(config, new RunFolder(resume), checkpointEvery, System.out).run(true) ? 0 : 1;
+        Checkpoint checkpoint = Checkpoint.load(run.checkpoint());
+        int done = checkpoint.epoch();
+        if (epochs != null) {
+            positive("--epochs", epochs);
+            if (epochs <= done) {
+                throw usage("--epochs " + epochs + ": the run already has " + done + " epochs; give more than " + done
+                        + " to train it further");
+            }
+            config = config.withEpochs(epochs);
+        } else if (config.epochs() <= done) {
+            throw usage("the run is complete (" + done + " epochs); give --epochs N with N > " + done
+                    + " to train it further");
+        }
+        return new Training(config, run, checkpointEvery, System.out).resume(checkpoint) ? 0 : 1;
     }
 
     /** Every setting, from the command line or the defaults for the data. */
@@ -102,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         if (data != null && (targets == null || targets.isEmpty())) throw usage("--data needs --target COL (the column to predict)");
         String source = data != null ? "csv" : dataset != null ? dataset : DataSources.SINE;
         if (!source.equals("csv") && !source.equals(DataSources.SINE) && !DataSources.BUNDLED.contains(source)) {
-            throw usage("unknown --dataset '" + source + "' (available: sine, " + String.join(", ", DataSources.BUNDLED) + ")");
+            throw usage("unknown --dataset '" + UserText.value(source) + "' (available: sine, " + String.join(", ", DataSources.BUNDLED) + ")");
         }
         Defaults d = Defaults.forDataset(source);
         String act = choice("--activation", activation, "relu", Mlp.ACTIVATIONS);
@@ -112,8 +126,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!(split >= 0 && split < 1)) throw usage("--val-split must be in [0, 1), got " + split);
         double rate = lr != null ? lr : d.lr();
         if (!(rate > 0)) throw usage("--lr must be positive, got " + rate);
-        double mom = momentum != null ? momentum : d.momentum();
-        if (!(mom >= 0 && mom < 1)) throw usage("--momentum must be in [0, 1), got " + mom);
+        if (momentum != null && !opt.equals("sgd")) throw usage("--momentum applies to --optimizer sgd only");
+        Double mom = opt.equals("sgd") ? (momentum != null ? momentum : d.momentum()) : null;
+        if (mom != null && !(mom >= 0 && mom < 1)) throw usage("--momentum must be in [0, 1), got " + mom);
         List<Integer> sizes = hidden != null ? hidden : List.of(64);
         for (int h : sizes) positive("--hidden", h);
         return new RunConfig(source, data == null ? null : data.toString(), features, targets, sizes, act, lossName, opt,
@@ -124,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private String choice(String option, String value, String fallback, List<String> allowed) {
         String v = value == null ? fallback : value.toLowerCase(java.util.Locale.ROOT);
-        if (!allowed.contains(v)) throw usage("unknown " + option + " '" + value + "' (expected " + String.join(", ", allowed) + ")");
+        if (!allowed.contains(v)) throw usage("unknown " + option + " '" + UserText.value(value) + "' (expected " + String.join(", ", allowed) + ")");
         return v;
     }
 

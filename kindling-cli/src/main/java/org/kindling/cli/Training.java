@@ -42,40 +42,64 @@ final class Training {
         this.out = out;
     }
 
-    /** Trains; returns false (after saying why) when the loss diverged. */
-    boolean run(boolean resume) {
+    /** Starts a new run; returns false (after saying why) when the loss diverged. */
+    boolean start() {
+        Setup setup = setUp();
+        // Everything is read and checked: only now write to the run folder.
         createDirectory();
+        setup.config.write(run.dir());
+        Safetensors.save(setup.data.scalerState(), run.scaler());
+        out.println("Training " + describe(setup.config, setup.data, setup.model) + " -> " + run.dir());
+        return train(setup, 0, TrainingLog.create(run.metrics()));
+    }
+
+    /**
+     * Continues a run from {@code checkpoint}. Data, checkpoint and log are all checked before anything in the
+     * run folder changes, so a resume that fails leaves the folder as it was.
+     */
+    boolean resume(Checkpoint checkpoint) {
+        Setup setup = setUp();
+        checkSameData(checkpoint, setup.data);
+        setup.model.loadStateDict(checkpoint.model());
+        setup.optimizer.loadStateDict(checkpoint.optimizer());
+        setup.order.setState(checkpoint.generatorState());
+        int start = checkpoint.epoch();
+        // Cuts records a crash logged after the checkpoint; fails on a bad log before changing it.
+        TrainingLog log = Files.exists(run.metrics()) ? TrainingLog.openForAppend(run.metrics(), start)
+                : TrainingLog.create(run.metrics());
+        run.removeStaleTemporaryFiles();
+        setup.config.write(run.dir()); // the epoch count may have changed
+        out.println("Resuming " + run.dir() + " at epoch " + (start + 1) + " of " + setup.config.epochs());
+        return train(setup, start, log);
+    }
+
+    /** What training needs, built from the configuration; reading data here is what can fail on bad input. */
+    private record Setup(Prepared data, RunConfig config, Sequential model, Optimizer optimizer, Loss criterion,
+                         Generator order, DataLoader<Tensor[]> loader) {}
+
+    private Setup setUp() {
         Prepared data = Prepared.of(config);
         RunConfig resolved = data.config();
         Kindling.manualSeed(resolved.seed());
         Sequential model = Mlp.build(data.inputs(), resolved.hidden(), data.outputs(), resolved.activation());
         Optimizer optimizer = optimizer(resolved, model);
-        Loss criterion = loss(resolved.loss());
         Generator order = new Generator(resolved.seed() + 1);
         int batch = resolved.batchSize() == Defaults.FULL_BATCH ? data.trainX().size(0) : resolved.batchSize();
         DataLoader<Tensor[]> loader = new DataLoader<>(new TensorDataset(data.trainX(), data.trainY()),
                 DataLoader.options().batchSize(batch).shuffle(true).generator(order));
+        return new Setup(data, resolved, model, optimizer, loss(resolved.loss()), order, loader);
+    }
 
-        int start = 0;
-        TrainingLog log;
-        if (resume) {
-            Checkpoint ck = Checkpoint.load(run.checkpoint());
-            checkSameData(ck, data);
-            model.loadStateDict(ck.model());
-            optimizer.loadStateDict(ck.optimizer());
-            order.setState(ck.generatorState());
-            start = ck.epoch();
-            log = Logs.truncatedTo(run.metrics(), start);
-            resolved.write(run.dir()); // the epoch count may have changed
-            out.println("Resuming " + run.dir() + " at epoch " + (start + 1) + " of " + resolved.epochs());
-        } else {
-            resolved.write(run.dir());
-            Safetensors.save(data.scalerState(), run.scaler());
-            log = TrainingLog.create(run.metrics());
-            out.println("Training " + describe(resolved, data, model) + " -> " + run.dir());
-        }
-
-        int savedEpoch = resume ? start : -1;
+    /** The epoch loop from epoch {@code start + 1}, then the results. */
+    private boolean train(Setup setup, int start, TrainingLog log) {
+        Prepared data = setup.data;
+        RunConfig resolved = setup.config;
+        Sequential model = setup.model;
+        Optimizer optimizer = setup.optimizer;
+        Loss criterion = setup.criterion;
+        Generator order = setup.order;
+        DataLoader<Tensor[]> loader = setup.loader;
+        int savedEpoch = start > 0 ? start : -1;
         long lastSave = System.nanoTime();
         long step = (long) start * loader.size();
         try (log; TrainingProgress progress = new TrainingProgress(resolved.epochs(), loader.size(),
@@ -145,7 +169,7 @@ final class Training {
         System.err.println("kindling: training diverged: the loss became " + (Double.isNaN(value) ? "NaN" : value)
                 + " at epoch " + epoch + ", step " + step + " (learning rate " + config.lr() + "; try a smaller --lr).");
         System.err.println(savedEpoch > 0
-                ? "The last good checkpoint (epoch " + savedEpoch + ") is kept in " + run.checkpoint()
+                ? "The last good checkpoint (epoch " + savedEpoch + ") is kept in " + UserText.value(run.checkpoint().toString())
                 : "No checkpoint was written before that (it diverged in the first epochs).");
     }
 
@@ -158,7 +182,8 @@ final class Training {
 
     static Optimizer optimizer(RunConfig c, Sequential model) {
         return switch (c.optimizer()) {
-            case "sgd" -> new SGD(model.parameters(), SGD.options().lr(c.lr()).momentum(c.momentum()));
+            case "sgd" -> new SGD(model.parameters(), SGD.options().lr(c.lr())
+                    .momentum(c.momentum() == null ? 0 : c.momentum()));
             case "adam" -> new Adam(model.parameters(), Adam.options().lr(c.lr()));
             case "adamw" -> new AdamW(model.parameters(), AdamW.options().lr(c.lr()));
             default -> throw new IllegalArgumentException("unknown optimizer " + c.optimizer());

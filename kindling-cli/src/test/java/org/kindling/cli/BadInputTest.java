@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,9 +31,19 @@ class BadInputTest {
     }
 
     private static CliRun failing(String... args) {
+        return failing(1, args);
+    }
+
+    /**
+     * Runs a command that must fail with {@code exitCode}, and checks that it changed nothing: no file under
+     * the test folder (run folders, their copies, the inputs) is created, changed or removed.
+     */
+    private static CliRun failing(int exitCode, String... args) {
+        Map<String, String> before = FolderChecksums.of(tmp);
         CliRun r = CliRun.of(args);
-        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(exitCode, r.exitCode(), r.toString());
         assertFalse(r.err().contains("\tat "), "no stack trace without --verbose:\n" + r.err());
+        assertEquals(before, FolderChecksums.of(tmp), "a failing command changed files:\n" + r);
         return r;
     }
 
@@ -110,6 +123,58 @@ class BadInputTest {
         Path rows = file("rows.csv", "a,b\n1,2\n");
         CliRun r = failing("predict", "--model", run.toString(), "--data", rows.toString());
         assertTrue(r.err().contains("model.safetensors"), r.err());
+    }
+
+    @Test
+    void resumingWithFewerEpochsThanTheRunHasIsAUsageErrorThatKeepsTheRun() throws Exception {
+        Path run = copyRun("finished");
+        CliRun r = failing(2, "train", "--resume", run.toString(), "--epochs", "3");
+        assertTrue(r.err().contains("the run already has 5 epochs"), r.err());
+        assertFalse(r.err().contains("progress:"), r.err());
+        failing(2, "train", "--resume", run.toString(), "--epochs", "5");
+        CliRun complete = failing(2, "train", "--resume", run.toString());
+        assertTrue(complete.err().contains("the run is complete (5 epochs)"), complete.err());
+    }
+
+    @Test
+    void resumeWithACorruptLogFailsBeforeTouchingTheRun() throws Exception {
+        Path run = copyRun("bad-log");
+        Path log = run.resolve("metrics.jsonl");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+        lines.set(2, "{not json");
+        Files.write(log, lines);
+        Files.writeString(run.resolve(".checkpoint.safetensors.0123456789abcdef.tmp"), "left by a kill");
+        CliRun r = failing("train", "--resume", run.toString(), "--epochs", "8");
+        assertTrue(r.err().contains("metrics.jsonl:3:"), r.err());
+        failing("plot", run.toString());
+    }
+
+    @Test
+    void invalidUtf8ShowsTheReadersMessage() throws Exception {
+        Path f = tmp.resolve("latin1.csv");
+        Files.write(f, "a,b,y\n1,2,3\n4,5,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        CliRun r = failing("train", "--data", f.toString(), "--target", "y", "--out", tmp.resolve("x4").toString());
+        assertTrue(r.err().contains("latin1.csv: not UTF-8 text"), r.err());
+        assertFalse(r.err().contains("Input length"), r.err());
+    }
+
+    @Test
+    void controlCharactersInCellsAreEscapedAndHugeCellsCut() throws Exception {
+        Path f = file("escape.csv", "a,b,y\n1,2,3\n2,\u001b[31mred\u0007,5\n");
+        CliRun r = failing("train", "--data", f.toString(), "--target", "y", "--out", tmp.resolve("x5").toString());
+        assertFalse(r.err().chars().anyMatch(c -> c < 0x20 && c != '\n'), "raw control characters: " + r.err());
+        assertTrue(r.err().contains("\\u001b[31mred\\u0007"), r.err());
+
+        Path big = file("big.csv", "a,b,y\n1,2,3\n2," + "9x".repeat(500_000) + ",5\n");
+        CliRun longCell = failing("train", "--data", big.toString(), "--target", "y", "--out", tmp.resolve("x6").toString());
+        assertTrue(longCell.err().length() < 2_000, "message of " + longCell.err().length() + " characters");
+        assertTrue(longCell.err().contains("big.csv: row 3, column 'b': cannot parse"), longCell.err());
+        assertTrue(longCell.err().contains("characters omitted"), longCell.err());
+
+        CliRun option = failing(2, "train", "--optimizer", "\u001b]0;pwned\u0007");
+        assertFalse(option.err().contains("\u001b"), option.err());
+        CliRun unknown = failing(2, "train", "--\u001b[2J");
+        assertFalse(unknown.err().contains("\u001b"), unknown.err());
     }
 
     private static Path copyRun(String name) throws Exception {

@@ -35,6 +35,7 @@ class TrainCommandTest {
             assertTrue(Files.size(run.resolve(f)) > 0, f + " missing or empty");
         }
         for (String png : List.of("loss.png", "predictions.png", "fit.png")) assertNotBlank(run.resolve(png));
+        assertListedFilesExist(run, r.out());
         assertReportLinksExist(run);
 
         TrainingLog log = TrainingLog.read(run.resolve("metrics.jsonl"));
@@ -63,6 +64,34 @@ class TrainCommandTest {
         assertTrue(r2 > 0.3, "an MLP on diabetes reaches R² well above 0 (got " + r2 + ")");
         String config = Files.readString(run.resolve("config.json"));
         assertTrue(config.contains("\"bmi\"") && config.contains("\"progression\""), config);
+        assertFalse(config.contains("momentum"), "momentum does not apply to Adam: " + config);
+        assertListedFilesExist(run, r.out());
+    }
+
+    @Test
+    void severalTargetsGetOnePredictionPlotEachAndTheSummaryNamesThem() throws Exception {
+        Path csv = tmp.resolve("two.csv");
+        StringBuilder text = new StringBuilder("x,a,b\n");
+        for (int i = 0; i < 40; i++) text.append(i).append(',').append(2 * i).append(',').append(40 - i).append('\n');
+        Files.writeString(csv, text);
+        Path run = tmp.resolve("two");
+        CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "a,b", "--epochs", "3", "--out", run.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("predictions-a.png/svg") && r.out().contains("predictions-b.png/svg"), r.out());
+        assertFalse(r.out().contains("predictions.png"), r.out());
+        assertListedFilesExist(run, r.out());
+        assertTrue(Files.readString(run.resolve("config.json")).contains("\"momentum\""), "SGD records its momentum");
+    }
+
+    /** Every file the closing "Wrote DIR: ..." line names exists ("x.png/svg" names x.png and x.svg). */
+    static void assertListedFilesExist(Path run, String out) {
+        Matcher m = Pattern.compile("Wrote .*?: (.*)").matcher(out);
+        assertTrue(m.find(), out);
+        for (String name : m.group(1).strip().split(", ")) {
+            List<String> files = name.endsWith(".png/svg")
+                    ? List.of(name.replace(".png/svg", ".png"), name.replace(".png/svg", ".svg")) : List.of(name);
+            for (String f : files) assertTrue(Files.exists(run.resolve(f)), "the summary lists " + f + ", which is missing");
+        }
     }
 
     @Test
@@ -88,6 +117,7 @@ class TrainCommandTest {
         assertEquals(2, CliRun.of("train", "--data", "x.csv").exitCode(), "--data without --target");
         assertEquals(2, CliRun.of("train", "--dataset", "mnist").exitCode());
         assertEquals(2, CliRun.of("frobnicate").exitCode());
+        assertEquals(2, CliRun.of("train", "--optimizer", "adam", "--momentum", "0.5").exitCode(), "momentum is SGD's");
         CliRun r = CliRun.of("train", "--optimizer", "lbfgs");
         assertTrue(r.err().contains("unknown --optimizer 'lbfgs' (expected sgd, adam, adamw)"), r.err());
     }

@@ -8,13 +8,18 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never a mix.
@@ -33,6 +38,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AtomicFiles {
     private static final int BUFFER_SIZE = 1 << 16;
     private static final int NAME_ATTEMPTS = 16;
+    private static final int MAX_NAME_PREFIX = 100;
+    // ".<target name, at most 100 chars>.<16 hex digits>.tmp": the only names write() creates.
+    private static final Pattern TEMP_NAME =
+            Pattern.compile("\\.(.{1," + MAX_NAME_PREFIX + "})\\.[0-9a-f]{16}\\.tmp", Pattern.DOTALL);
 
     private AtomicFiles() {}
 
@@ -56,8 +65,8 @@ public final class AtomicFiles {
             for (int attempt = 0; channel == null; attempt++) {
                 String name = absolute.getFileName().toString();
                 // Keep the temporary name within the usual 255-byte limit even for long target names.
-                temp = dir.resolve("." + (name.length() > 100 ? name.substring(0, 100) : name) + "."
-                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
+                temp = dir.resolve("." + (name.length() > MAX_NAME_PREFIX ? name.substring(0, MAX_NAME_PREFIX) : name)
+                        + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
                 try {
                     channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 } catch (FileAlreadyExistsException e) {
@@ -101,6 +110,33 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code fileName} is a temporary file of {@link #write}, which a process killed mid-write leaves
+     * behind (hidden, next to its target).
+     */
+    public static boolean isTemporaryName(String fileName) {
+        return TEMP_NAME.matcher(fileName).matches();
+    }
+
+    /**
+     * Deletes the temporary files that writes in {@code dir} interrupted by a kill left behind, and returns
+     * them. Only names {@link #write} makes are touched; call it when no write into {@code dir} is under way.
+     */
+    public static List<Path> deleteStaleTemporaryFiles(Path dir) {
+        List<Path> deleted = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (isTemporaryName(f.getFileName().toString()) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(f);
+                    deleted.add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot remove stale temporary files: " + e.getMessage(), e);
+        }
+        return deleted;
     }
 
     /** Makes the rename durable; best effort, since not every platform can open a directory. */

@@ -129,14 +129,25 @@ public final class TrainingLog implements AutoCloseable {
      * the file stays readable.
      */
     public static TrainingLog openForAppend(Path file) {
-        TrainingLog loaded = read(file);
+        return openForAppend(file, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #openForAppend(Path)}, but first cuts off the records of epochs after {@code lastEpoch}:
+     * a run resumed from the checkpoint of that epoch repeats them. The file is cut in place, never
+     * rewritten, so opening costs one read of it however long it is. Records are expected in epoch order
+     * (as this class writes them): the cut starts at the first record of a later epoch.
+     *
+     * @throws FormatException naming the file and line of a malformed record, before the file is changed
+     */
+    public static TrainingLog openForAppend(Path file, int lastEpoch) {
+        TrainingLog log = new TrainingLog(file, null);
         try {
-            TrainingLogReader.repairTail(file);
-            TrainingLog log = new TrainingLog(file, Files.newOutputStream(file, StandardOpenOption.APPEND));
-            log.steps.addAll(loaded.steps);
-            log.epochs.addAll(loaded.epochs);
-            log.metricNames.addAll(loaded.metricNames);
+            TrainingLogTail.keepUpTo(file, lastEpoch, log);
+            log.out = Files.newOutputStream(file, StandardOpenOption.APPEND);
             return log;
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("training log: " + file + " does not exist", e);
         } catch (IOException e) {
             throw new UncheckedIOException("training log: cannot append to " + file + ": " + e.getMessage(), e);
         }

@@ -2,12 +2,7 @@ package org.kindling.train;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -46,17 +41,27 @@ final class TrainingLogReader {
         }
     }
 
-    private static void parseLine(StringBuilder raw, Path file, long lineNo, TrainingLog log) {
+    private static void parseLine(CharSequence raw, Path file, long lineNo, TrainingLog log) {
+        Object record = parseRecord(raw, file, lineNo);
+        if (record instanceof TrainingLog.Step step) {
+            log.addStep(step);
+        } else if (record instanceof TrainingLog.Epoch epoch) {
+            log.addEpoch(epoch);
+        }
+    }
+
+    /** One line as a {@link TrainingLog.Step} or {@link TrainingLog.Epoch}, or null for a blank line. */
+    static Object parseRecord(CharSequence raw, Path file, long lineNo) {
         int end = raw.length();
         if (end > 0 && raw.charAt(end - 1) == '\r') {
             end--;
         }
-        String text = raw.substring(0, end);
+        String text = raw.subSequence(0, end).toString();
         if (lineNo == 1 && text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         if (text.isBlank()) {
-            return;
+            return null;
         }
         try {
             Map<String, Object> fields = JsonLine.parse(text);
@@ -70,8 +75,7 @@ final class TrainingLogReader {
                 if (!fields.isEmpty()) {
                     throw new IllegalArgumentException("unexpected field(s) " + fields.keySet() + " in a step record");
                 }
-                log.addStep(new TrainingLog.Step(epoch, step, loss,
-                        hasLr ? OptionalDouble.of(lr) : OptionalDouble.empty()));
+                return new TrainingLog.Step(epoch, step, loss, hasLr ? OptionalDouble.of(lr) : OptionalDouble.empty());
             } else if ("epoch".equals(kind)) {
                 int epoch = intField(fields, "epoch");
                 double trainLoss = number(fields, "train_loss", true);
@@ -90,8 +94,8 @@ final class TrainingLogReader {
                     }
                     metrics.put(f.getKey(), d);
                 }
-                log.addEpoch(new TrainingLog.Epoch(epoch, trainLoss,
-                        hasVal ? OptionalDouble.of(valLoss) : OptionalDouble.empty(), metrics));
+                return new TrainingLog.Epoch(epoch, trainLoss,
+                        hasVal ? OptionalDouble.of(valLoss) : OptionalDouble.empty(), metrics);
             } else if (kind == null) {
                 throw new IllegalArgumentException("missing \"kind\" (expected \"step\" or \"epoch\")");
             } else {
@@ -130,57 +134,5 @@ final class TrainingLogReader {
             throw new IllegalArgumentException("\"" + name + "\" is too large: " + v);
         }
         return (int) v;
-    }
-
-    /**
-     * Makes the file end with a complete line before appending: a whole last record lacking its newline
-     * gets one, a torn one is cut off.
-     */
-    static void repairTail(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            if (size == 0) {
-                return;
-            }
-            // Scan back for the last newline; a record line is short, so this reads little.
-            long lastNewline = -1;
-            ByteBuffer one = ByteBuffer.allocate(4096);
-            long pos = size;
-            while (pos > 0 && lastNewline < 0) {
-                int len = (int) Math.min(one.capacity(), pos);
-                pos -= len;
-                one.clear().limit(len);
-                while (one.hasRemaining() && ch.read(one, pos + one.position()) >= 0) {
-                    // fill the chunk
-                }
-                for (int i = len - 1; i >= 0; i--) {
-                    if (one.get(i) == '\n') {
-                        lastNewline = pos + i;
-                        break;
-                    }
-                }
-            }
-            if (lastNewline == size - 1) {
-                return;
-            }
-            long tailStart = lastNewline + 1;
-            ByteBuffer tail = ByteBuffer.allocate((int) (size - tailStart));
-            while (tail.hasRemaining() && ch.read(tail, tailStart + tail.position()) >= 0) {
-                // fill the tail
-            }
-            String text = new String(tail.array(), StandardCharsets.UTF_8);
-            boolean whole;
-            try {
-                readInto(new StringReader(text + "\n"), file, new TrainingLog());
-                whole = true;
-            } catch (TrainingLog.FormatException e) {
-                whole = false;
-            }
-            if (whole) {
-                ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
-            } else {
-                ch.truncate(tailStart);
-            }
-        }
     }
 }

@@ -28,6 +28,26 @@ class AtomicFilesTest {
     }
 
     @Test
+    void staleTemporaryFilesOfInterruptedWritesAreRemovedAndNothingElse() throws IOException {
+        Path target = dir.resolve("checkpoint.safetensors");
+        AtomicFiles.write(target, out -> out.write(1));
+        Path stale = dir.resolve(".checkpoint.safetensors.0123456789abcdef.tmp");
+        Files.writeString(stale, "half a checkpoint");
+        List<Path> others = List.of(dir.resolve(".checkpoint.safetensors.tmp"), dir.resolve("notes.0123456789abcdef.tmp"),
+                dir.resolve(".x.0123456789ABCDEF.tmp"), dir.resolve(".hidden"));
+        for (Path f : others) {
+            Files.writeString(f, "not ours");
+        }
+        assertTrue(AtomicFiles.isTemporaryName(stale.getFileName().toString()));
+        assertEquals(List.of(stale), AtomicFiles.deleteStaleTemporaryFiles(dir));
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(target));
+        for (Path f : others) {
+            assertTrue(Files.exists(f), f + " is not a temporary file of AtomicFiles");
+        }
+    }
+
+    @Test
     void createsAndReplaces() throws IOException {
         Path target = dir.resolve("model.safetensors");
         AtomicFiles.write(target, out -> out.write("first".getBytes(StandardCharsets.UTF_8)));

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,6 +223,33 @@ class TrainingLogTest {
             log.epoch(2, 0.25);
         }
         assertArrayEquals(new double[] {0.5, 0.25}, TrainingLog.read(file).trainLosses());
+    }
+
+    @Test
+    void openForAppendUpToAnEpochCutsTheFileInPlaceAndKeepsEarlierLinesByteForByte() throws IOException {
+        Path file = dir.resolve("resume.jsonl");
+        // Spacing this class would not write: a rewrite of the kept records would normalize it.
+        String kept = "{\"kind\": \"step\", \"epoch\": 1, \"step\": 1, \"loss\": 0.5}\n"
+                + "{\"kind\":\"epoch\",\"epoch\":1,\"train_loss\":0.5}\n";
+        Files.writeString(file, kept + "{\"kind\":\"step\",\"epoch\":2,\"step\":2,\"loss\":0.4}\n"
+                + "{\"kind\":\"epoch\",\"epoch\":2,\"train_loss\":0.4}\n{\"kind\":\"step\",\"epoch\":3,\"st");
+        Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        try (TrainingLog log = TrainingLog.openForAppend(file, 1)) {
+            assertEquals(1, log.epochs().size());
+            assertEquals(1, log.steps().size());
+            log.epoch(2, 0.25);
+        }
+        assertEquals(kept + "{\"kind\":\"epoch\",\"epoch\":2,\"train_loss\":0.25}\n", Files.readString(file));
+        assertEquals(fileKey, Files.readAttributes(file, BasicFileAttributes.class).fileKey(), "the same file, not a copy");
+    }
+
+    @Test
+    void openForAppendUpToAnEpochLeavesAMalformedLogUntouched() throws IOException {
+        Path file = dir.resolve("bad.jsonl");
+        String text = "{\"kind\":\"epoch\",\"epoch\":1,\"train_loss\":0.5}\nnot json\n{\"kind\":\"epoch\",\"epoch\":2,\"tr";
+        Files.writeString(file, text);
+        assertEquals(2, assertThrows(TrainingLog.FormatException.class, () -> TrainingLog.openForAppend(file, 1)).line());
+        assertEquals(text, Files.readString(file));
     }
 
     @Test

@@ -21,6 +21,8 @@ final class ChartLayout {
     private static final double BOX_H = 0.30;
     // Segments of lines are sampled so that a long straight stroke still counts where it passes.
     private static final int SAMPLES_PER_SEGMENT = 24;
+    // The pattern for values too large or too fine for plain decimals; drawn by TickFormat instead.
+    static final String SCIENTIFIC = "0.##E0";
 
     static void finish(XYChart chart, boolean legend) {
         XYStyler s = chart.getStyler();
@@ -30,6 +32,9 @@ final class ChartLayout {
         double y0 = Double.POSITIVE_INFINITY;
         double y1 = Double.NEGATIVE_INFINITY;
         for (XYSeries series : chart.getSeriesMap().values()) {
+            if (LogAxis.isGridLine(series.getName())) {
+                continue;
+            }
             double[] xs = series.getXData();
             double[] ys = series.getYData();
             for (int i = 0; i < xs.length; i++) {
@@ -52,11 +57,17 @@ final class ChartLayout {
         if (s.getYAxisMax() != null) {
             y1 = logY ? Math.log10(s.getYAxisMax()) : s.getYAxisMax();
         }
-        if (s.getXAxisDecimalPattern() == null) {
-            s.setXAxisDecimalPattern(decimalPattern(x0, x1));
+        String xPattern = decimalPattern(x0, x1);
+        if (SCIENTIFIC.equals(xPattern) && s.getxAxisTickLabelsFormattingFunction() == null) {
+            s.setxAxisTickLabelsFormattingFunction(TickFormat.forRange(x0, x1));
+        } else if (s.getXAxisDecimalPattern() == null) {
+            s.setXAxisDecimalPattern(xPattern);
         }
-        if (s.getYAxisDecimalPattern() == null && !logY) {
-            s.setYAxisDecimalPattern(decimalPattern(y0, y1));
+        String yPattern = logY ? null : decimalPattern(y0, y1);
+        if (SCIENTIFIC.equals(yPattern) && s.getyAxisTickLabelsFormattingFunction() == null) {
+            s.setyAxisTickLabelsFormattingFunction(TickFormat.forRange(y0, y1)); // 2×10¹², not 2E12
+        } else if (s.getYAxisDecimalPattern() == null && !logY) {
+            s.setYAxisDecimalPattern(yPattern);
         }
         if (legend) {
             placeLegend(chart, x0, x1, y0, y1);
@@ -75,7 +86,7 @@ final class ChartLayout {
             return null;
         }
         if (magnitude >= 1e6 || span < 1e-4) {
-            return "0.##E0";
+            return SCIENTIFIC;
         }
         int decimals = (int) Math.max(0, Math.ceil(-Math.log10(span / 6)));
         return decimals == 0 ? "#,##0.#" : "#,##0." + "#".repeat(decimals + 1);
@@ -89,6 +100,9 @@ final class ChartLayout {
 
         long[] hits = new long[CORNERS.length];
         for (XYSeries series : chart.getSeriesMap().values()) {
+            if (LogAxis.isGridLine(series.getName())) {
+                continue;
+            }
             double[] xs = series.getXData();
             double[] ys = series.getYData();
             boolean line = series.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Line;

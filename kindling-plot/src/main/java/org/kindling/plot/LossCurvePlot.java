@@ -11,7 +11,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the picture of {@code plt.plot(train_losses); plt.plot(val_losses)}.
  *
  * <p>The data are copied from the log when the plot is made. Non-finite losses are left out (and, on a
- * log scale, losses that are not positive).
+ * log scale, losses that are not positive). The y range follows the epoch curves; the noisier per-step
+ * losses may widen it a little, and their spikes run off the plot (see {@link LossRange}). On a log scale
+ * the chart's y values are log10 of the losses (XChart's own log axis labels poorly; see {@link LogAxis}).
  */
 public final class LossCurvePlot extends Plot<LossCurvePlot> {
     // Enough points to look continuous at any sensible width, few enough for a small SVG.
@@ -56,85 +58,78 @@ public final class LossCurvePlot extends Plot<LossCurvePlot> {
     @Override
     void draw(XYChart chart) {
         boolean hasEpochs = epochs.length > 0;
+        PlotData.XY trainPoints = axis(PlotData.finite(epochs, train, logScale));
+        PlotData.XY valPoints = axis(PlotData.finite(epochs, val, logScale));
+        // With one step per epoch (full batch) the step line would only repeat the train curve.
+        boolean stepsAddSomething = stepY.length > epochs.length;
         PlotData.XY steps = new PlotData.XY(new double[0], new double[0]);
-        if (stepY.length > 0 && (showSteps || !hasEpochs)) {
-            steps = PlotData.envelope(PlotData.finite(stepX, stepY, logScale), MAX_STEP_BUCKETS);
-            if (steps.size() > 0) {
-                if (hasEpochs) {
-                    ChartStyle.line(chart, "train (per step)", steps.x(), steps.y(),
-                            ChartStyle.withAlpha(ChartStyle.SKY, 110), 1f);
-                } else {
-                    ChartStyle.line(chart, "train (per step)", steps.x(), steps.y(), ChartStyle.BLUE, 1.5f);
-                }
-            }
+        if (stepY.length > 0 && ((showSteps && stepsAddSomething) || !hasEpochs)) {
+            steps = axis(PlotData.envelope(PlotData.finite(stepX, stepY, logScale), MAX_STEP_BUCKETS));
         }
-        PlotData.XY trainPoints = epochCurve(chart, "train", train, ChartStyle.BLUE);
-        PlotData.XY valPoints = epochCurve(chart, "validation", val, ChartStyle.VERMILLION);
         if (steps.size() + trainPoints.size() + valPoints.size() == 0) {
             throw new IllegalStateException("lossCurve: no finite" + (logScale ? " positive" : "")
                     + " loss to plot among " + epochs.length + " epochs and " + stepY.length + " steps");
         }
-
-        var styler = chart.getStyler();
-        styler.setYAxisLogarithmic(logScale);
-
+        boolean epochCurves = trainPoints.size() + valPoints.size() > 0;
+        double[] range = epochCurves ? LossRange.of(join(trainPoints.y(), valPoints.y()), steps.y())
+                : LossRange.of(steps.y(), new double[0]);
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
-        double yMin = Double.POSITIVE_INFINITY;
-        double epochTop = Double.NEGATIVE_INFINITY;
         for (PlotData.XY p : new PlotData.XY[] {steps, trainPoints, valPoints}) {
             if (p.size() > 0) {
                 xMin = Math.min(xMin, PlotData.min(p.x()));
                 xMax = Math.max(xMax, PlotData.max(p.x()));
-                yMin = Math.min(yMin, PlotData.min(p.y()));
-            }
-        }
-        if (steps.size() > 0 && trainPoints.size() + valPoints.size() > 0) {
-            // Rare step dips (a tiny last batch, say) would stretch a log axis by decades: clip them too.
-            double epochMin = Double.POSITIVE_INFINITY;
-            for (PlotData.XY p : new PlotData.XY[] {trainPoints, valPoints}) {
-                if (p.size() > 0) epochMin = Math.min(epochMin, PlotData.min(p.y()));
-            }
-            double floor = Math.min(epochMin, PlotData.quantile(steps.y(), 0.05));
-            if (floor > yMin) {
-                yMin = floor;
-                styler.setYAxisMin(logScale ? floor / 1.25 : floor - 0.05 * Math.abs(floor));
-            }
-        }
-        for (PlotData.XY p : new PlotData.XY[] {trainPoints, valPoints}) {
-            if (p.size() > 0) {
-                epochTop = Math.max(epochTop, PlotData.max(p.y()));
-            }
-        }
-        double yTop = epochTop;
-        if (steps.size() > 0) {
-            // Like TensorBoard, let rare step spikes run off the top rather than squash every curve.
-            double stepTop = PlotData.quantile(steps.y(), 0.99);
-            yTop = Math.max(yTop, stepTop);
-            if (PlotData.max(steps.y()) > yTop && trainPoints.size() + valPoints.size() > 0) {
-                styler.setYAxisMax(logScale ? yTop * 1.25 : yTop + 0.05 * (yTop - yMin));
             }
         }
         if (logScale) {
-            // Decades only when there are enough of them to label; otherwise XChart's 1-9 ticks.
-            styler.setYAxisLogarithmicDecadeOnly(yTop / yMin >= 20);
+            LogAxis.apply(chart, range[0], range[1], xMin, xMax);
+        } else {
+            chart.getStyler().setYAxisMin(range[0]);
+            chart.getStyler().setYAxisMax(range[1]);
         }
+        if (steps.size() > 0) {
+            if (epochCurves) {
+                // Faint and thin, as plt.plot(steps, alpha=0.3, lw=0.6): context, not the message.
+                ChartStyle.line(chart, "train (per step)", steps.x(), steps.y(), ChartStyle.withAlpha(ChartStyle.SKY, 75), 0.6f);
+            } else {
+                ChartStyle.line(chart, "train (per step)", steps.x(), steps.y(), ChartStyle.BLUE, 1.5f);
+            }
+        }
+        epochCurve(chart, "train", trainPoints, ChartStyle.BLUE);
+        epochCurve(chart, "validation", valPoints, ChartStyle.VERMILLION);
+
         boolean fewEpochsOnly = steps.size() == 0 && xMax - xMin <= 15;
         if (!fewEpochsOnly && xMax > xMin) {
-            ChartStyle.roundXTicks(chart, xMin, xMax, trainPoints.size() > 0 ? trainPoints.y()[0] : yMin);
+            ChartStyle.roundXTicks(chart, xMin, xMax, (range[0] + range[1]) / 2);
         }
     }
 
-    private PlotData.XY epochCurve(XYChart chart, String name, double[] losses, java.awt.Color color) {
-        PlotData.XY points = PlotData.finite(epochs, losses, logScale);
-        if (points.size() == 0) {
+    /** Values as the axis places them: log10 on a log scale (see {@link LogAxis}). */
+    private PlotData.XY axis(PlotData.XY points) {
+        if (!logScale) {
             return points;
         }
-        XYSeries s = ChartStyle.line(chart, name, points.x(), points.y(), color, 2.2f);
+        double[] y = new double[points.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.log10(points.y()[i]);
+        }
+        return new PlotData.XY(points.x(), y);
+    }
+
+    private static double[] join(double[] a, double[] b) {
+        double[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private void epochCurve(XYChart chart, String name, PlotData.XY points, java.awt.Color color) {
+        if (points.size() == 0) {
+            return;
+        }
+        XYSeries s = ChartStyle.line(chart, name, points.x(), points.y(), color, 2f);
         if (points.size() <= MARKER_EPOCHS) {
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setMarkerColor(color);
         }
-        return points;
     }
 }

@@ -87,6 +87,7 @@ public final class TrainingProgress implements AutoCloseable {
     // Extra-message updates of the bar: a string per step would cost more than some training steps.
     private static final long BAR_MESSAGE_NANOS = 100_000_000L;
 
+    private final int firstEpoch;
     private final int lastEpoch;
     private final int stepsPerEpoch;
     private final int epochsToRun;
@@ -129,6 +130,7 @@ public final class TrainingProgress implements AutoCloseable {
             throw new IllegalArgumentException("progress: need stepsPerEpoch >= 1 and epochs >= startEpoch ("
                     + options.startEpoch + "), got epochs " + epochs + ", stepsPerEpoch " + stepsPerEpoch);
         }
+        this.firstEpoch = options.startEpoch;
         this.lastEpoch = epochs;
         this.stepsPerEpoch = stepsPerEpoch;
         this.epochsToRun = epochs - options.startEpoch + 1;
@@ -293,7 +295,9 @@ public final class TrainingProgress implements AutoCloseable {
         double elapsed = (clock.getAsLong() - startNanos) / 1e9;
         StringBuilder line = new StringBuilder(120)
                 .append(epochsDone >= epochsToRun ? "done: " : "stopped: ")
-                .append(epochsDone).append('/').append(epochsToRun).append(" epochs, ")
+                // Epoch numbers count the whole run, also when it was resumed: 400/400, not 200/200.
+                .append(firstEpoch - 1 + epochsDone).append('/').append(lastEpoch).append(" epochs")
+                .append(firstEpoch > 1 ? " (resumed at epoch " + firstEpoch + "), " : ", ")
                 .append(stepsDone).append(" steps in ").append(clockTime(elapsed))
                 .append(" (").append(rate(elapsed)).append(')');
         if (hasTrainLoss) {

@@ -121,12 +121,100 @@ class LossCurvePlotTest {
         }
         LossCurvePlot plot = Plots.lossCurve(log).logScale(true);
         XYChart chart = plot.toXChart();
-        assertTrue(chart.getStyler().isYAxisLogarithmic());
         assertArrayEquals(new double[] {1, 3, 5, 7}, chart.getSeriesMap().get("train").getXData());
+        assertArrayEquals(new double[] {0, Math.log10(0.5), Math.log10(0.25), -1},
+                chart.getSeriesMap().get("train").getYData(), 1e-12, "log10 values on the log axis");
         // XChart refuses a zero on a log axis; rendering proves it never got one.
         ImageAssertions.assertNotBlank(plot.toImage());
         assertArrayEquals(new double[] {1, 2, 3, 5, 7},
                 Plots.lossCurve(log).toXChart().getSeriesMap().get("train").getXData());
+    }
+
+    /** Like the diabetes run: 12 noisy minibatch steps per epoch with rare large spikes, slowly falling curves. */
+    static TrainingLog noisyLog() {
+        TrainingLog log = new TrainingLog();
+        java.util.Random random = new java.util.Random(7);
+        for (int epoch = 1; epoch <= 200; epoch++) {
+            double level = 0.35 + 0.6 / Math.sqrt(epoch);
+            for (int step = 0; step < 12; step++) {
+                double noise = Math.exp(0.45 * random.nextGaussian());
+                log.step(epoch, (epoch - 1) * 12L + step, random.nextInt(200) == 0 ? 40 * level : level * noise);
+            }
+            log.epoch(epoch, level, level + 0.15);
+        }
+        return log;
+    }
+
+    @Test
+    void noisyStepsAndSpikesDoNotSetTheRangeOfALogPlot() {
+        XYChart chart = Plots.lossCurve(noisyLog()).logScale(true).toXChart();
+        double lo = chart.getStyler().getYAxisMin();
+        double hi = chart.getStyler().getYAxisMax();
+        double curvesLo = Math.log10(0.35 + 0.6 / Math.sqrt(200));
+        double curvesHi = Math.log10(0.35 + 0.6 + 0.15);
+        double span = curvesHi - curvesLo;
+        assertTrue(lo <= curvesLo && hi >= curvesHi, "the epoch curves are in view: " + lo + ".." + hi);
+        assertTrue(lo > curvesLo - 0.5 * span && hi < curvesHi + 0.5 * span,
+                "steps widen the range only a little: " + lo + ".." + hi + " for curves " + curvesLo + ".." + curvesHi);
+        XYSeries steps = chart.getSeriesMap().get("train (per step)");
+        assertTrue(steps.getLineStyle().getLineWidth() < 1, "the per-step line is thin");
+        assertTrue(steps.getLineColor().getAlpha() <= 100, "the per-step line is faint");
+    }
+
+    @Test
+    void logAxisGridLinesOnlyAtLabelledTicksAndLabelsArePlainNumbers() {
+        TrainingLog log = new TrainingLog();
+        for (int epoch = 1; epoch <= 2000; epoch++) {
+            log.epoch(epoch, 0.0028 + 0.5 / epoch, 0.003 + 0.5 / epoch);
+        }
+        XYChart chart = Plots.lossCurve(log).logScale(true).toXChart();
+        assertFalse(chart.getStyler().isPlotGridHorizontalLinesVisible(), "no XChart grid line at every 2..9 x 10^k");
+        java.util.List<Double> grid = chart.getSeriesMap().values().stream().filter(x -> LogAxis.isGridLine(x.getName()))
+                .map(x -> Math.pow(10, x.getYData()[0])).toList();
+        assertTrue(grid.size() >= 4 && grid.size() <= 10, "a few grid lines, not stripes: " + grid);
+        for (double tick : grid) {
+            String label = TickFormat.format(tick);
+            assertTrue(label.matches("0\\.0*[125]"), "1-2-5 ticks over two decades, plain decimals: " + label);
+        }
+        ImageAssertions.assertNotBlank(Plots.lossCurve(log).logScale(true).toImage());
+        assertFalse(Plots.lossCurve(log).logScale(true).toSvg().contains("<text"), "labels are outlines, like XChart's");
+    }
+
+    @Test
+    void aFullBatchRunDrawsNoSeparateStepLine() {
+        TrainingLog log = new TrainingLog();
+        for (int epoch = 1; epoch <= 50; epoch++) {
+            log.step(epoch, epoch, 1.0 / epoch);
+            log.epoch(epoch, 1.0 / epoch);
+        }
+        assertNull(Plots.lossCurve(log).toXChart().getSeriesMap().get("train (per step)"), "it would repeat the train curve");
+    }
+
+    @Test
+    void aDivergedRunsHugeLossesGetReadableTicks() {
+        TrainingLog log = new TrainingLog();
+        for (int epoch = 1; epoch <= 30; epoch++) {
+            log.epoch(epoch, Math.pow(10, epoch * 0.45 - 1));
+        }
+        XYChart linear = Plots.lossCurve(log).toXChart();
+        ImageAssertions.assertNotBlank(Plots.lossCurve(log).toImage());
+        assertEquals("2×10¹²", linear.getStyler().getyAxisTickLabelsFormattingFunction().apply(2e12));
+        ImageAssertions.assertNotBlank(Plots.lossCurve(log).logScale(true).toImage());
+    }
+
+    @Test
+    void hugeNearlyConstantLossesStillRender() {
+        TrainingLog log = new TrainingLog();
+        for (int epoch = 1; epoch <= 40; epoch++) {
+            log.step(epoch, 2L * epoch, 1.2e7 + epoch * 1e-3);
+            log.step(epoch, 2L * epoch + 1, 1.2e7 - epoch * 1e-3);
+            log.epoch(epoch, 1.2e7 + epoch * 1e-4);
+        }
+        // XChart retries forever when tick labels repeat; these must finish.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            ImageAssertions.assertNotBlank(Plots.lossCurve(log).toImage());
+            ImageAssertions.assertNotBlank(Plots.lossCurve(log).logScale(true).toImage());
+        });
     }
 
     @Test

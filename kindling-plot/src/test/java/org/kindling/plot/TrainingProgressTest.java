@@ -127,7 +127,7 @@ class TrainingProgressTest {
         List<String> lines = lines();
         assertTrue(lines.get(0).startsWith("epoch 9/10  train_loss 0.2000"), lines.get(0));
         assertTrue(lines.get(1).startsWith("epoch 10/10  train_loss 0.1000"), lines.get(1));
-        assertTrue(lines.get(2).startsWith("done: 2/2 epochs"), lines.get(2));
+        assertTrue(lines.get(2).startsWith("done: 10/10 epochs (resumed at epoch 9), 2 steps"), lines.get(2));
     }
 
     @Test
