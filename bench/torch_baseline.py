@@ -63,10 +63,16 @@ def emit(workload, **fields):
 
 
 def blas_name():
+    """MKL in the official wheels; Debian's build uses whichever libblas.so.3 the system provides."""
     if torch.backends.mkl.is_available():
         return "MKL"
-    config = torch.__config__.show()
-    return "OpenBLAS" if "openblas" in config.lower() else "unknown"
+    try:
+        import ctypes
+        lib = ctypes.CDLL("libblas.so.3")
+        lib.openblas_get_config.restype = ctypes.c_char_p
+        return lib.openblas_get_config().decode()
+    except (OSError, AttributeError):
+        return "not OpenBLAS (reference BLAS?)"
 
 
 def median(values):

@@ -90,7 +90,7 @@ public final class CompareSummary {
                     median(kin), torch.length == 0 ? "-" : String.format("%.4g", median(torch)), ratioText, p.size(), faster);
         }
         System.out.println("Ratios are per round (paired runs), median [min–max] over rounds. K1 is GFLOP/s (higher is "
-                + "better); the others are time (lower is better). For 2 threads PyTorch's faster configuration counts.");
+                + "better); the others are time (lower is better). Each row counts the faster PyTorch build and configuration.");
     }
 
     /** PyTorch's result for the same round, threads and workload: the fastest build and configuration, or null. */
