@@ -16,12 +16,12 @@ if [ -d "$HOME/.m2/repository" ]; then
 fi
 
 echo "check-consumer: mvn install into $repo" >&2
-(cd "$root" && mvn -B -q install -DskipTests -Dmaven.repo.local="$repo")
+(cd "$root" && mvn -B -q -Dstyle.color=never install -DskipTests -Dmaven.repo.local="$repo")
 
 echo "check-consumer: building .ci/consumer against it" >&2
 cd "$consumer"
-mvn -B -q package -Dmaven.repo.local="$repo"
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmaven.repo.local="$repo"
+mvn -B -q -Dstyle.color=never package -Dmaven.repo.local="$repo"
+mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmaven.repo.local="$repo"
 cp="$(cat "$work/cp.txt")"
 
 # No test library may reach a user's runtime class path.
