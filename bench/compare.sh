@@ -1,43 +1,76 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: the PyTorch reference (../shared/bench/torch_baseline.py, or $TORCH_BASELINE)
-# and Kindling's workload runner, alternating on this machine, several rounds per thread count,
-# then a table of Kindling's time divided by PyTorch's (suite kindling-bench-v1, WORKLOADS.md).
+# Side-by-side benchmark (suite kindling-bench-v1, bench/WORKLOADS.md): the PyTorch reference
+# bench/torch_baseline.py and Kindling's workload runner, alternating on this machine, several rounds
+# per thread count, then a table of Kindling's time divided by the faster PyTorch's.
 #
 #   bench/compare.sh [--rounds 3] [--threads "1 2"] [--only W1,W2,W3,W3-infer,W4,K1] [--out DIR]
+#                    [--python PATH]...
 #
-# PyTorch is skipped, with a message, when /usr/bin/python3 cannot import torch
-# (install it with: apt-get install python3-torch).
+# --python names a Python with torch; give it several times to compare against several PyTorch
+# builds (each row counts the faster). Default: the newest torch among /usr/bin/python3,
+# bench/.venv*/bin/python and $KINDLING_TORCH_PYTHON. Without any torch, Kindling runs alone.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+baseline="$root/bench/torch_baseline.py"
 rounds=3
 threads="1 2"
 only="W1,W2,W3,W3-infer,W4,K1"
 out="$root/bench/results/$(date +%Y-%m-%d_%H-%M-%S)"
-baseline="${TORCH_BASELINE:-$root/../shared/bench/torch_baseline.py}"
+pythons=()
 
+usage() {
+  echo "usage: bench/compare.sh [--rounds N] [--threads \"1 2\"] [--only W1,...] [--out DIR] [--python PATH]..." >&2
+  exit 2
+}
 while [ $# -gt 0 ]; do
+  [ $# -ge 2 ] || usage
   case "$1" in
-    --rounds) rounds="$2"; shift 2 ;;
-    --threads) threads="$2"; shift 2 ;;
-    --only) only="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    *) echo "usage: bench/compare.sh [--rounds N] [--threads \"1 2\"] [--only W1,...] [--out DIR]" >&2; exit 2 ;;
+    --rounds) rounds="$2" ;;
+    --threads) threads="$2" ;;
+    --only) only="$2" ;;
+    --out) out="$2" ;;
+    --python) pythons+=("$2") ;;
+    *) usage ;;
   esac
+  shift 2
 done
+
+torch_version() { # prints the torch version a Python imports, or fails
+  "$1" -c 'import torch; print(torch.__version__.split("+")[0])' 2>/dev/null
+}
+
+if [ ${#pythons[@]} -eq 0 ]; then # pick the newest torch installed
+  best="" best_version=""
+  for py in /usr/bin/python3 "$root"/bench/.venv*/bin/python ${KINDLING_TORCH_PYTHON:+"$KINDLING_TORCH_PYTHON"}; do
+    [ -x "$py" ] || continue
+    v="$(torch_version "$py")" || continue
+    if [ -z "$best" ] || [ "$(printf '%s\n%s\n' "$best_version" "$v" | sort -V | tail -1)" = "$v" ]; then
+      best="$py" best_version="$v"
+    fi
+  done
+  [ -n "$best" ] && pythons=("$best")
+fi
+
+torches=() # "python|version" of each usable PyTorch
+for py in ${pythons[@]+"${pythons[@]}"}; do
+  if v="$(torch_version "$py")"; then
+    torches+=("$py|$v")
+    echo "PyTorch $v from $py" >&2
+  else
+    echo "skipping $py: it cannot import torch" >&2
+  fi
+done
+if [ ${#torches[@]} -eq 0 ]; then
+  echo "PyTorch is not available (give --python PATH, set KINDLING_TORCH_PYTHON, make bench/.venv with" \
+       "torch, or apt-get install python3-torch); running Kindling only, so there will be no ratios." >&2
+fi
 
 java="$("$root/bin/find-java.sh")"
 jar="$root/kindling-bench/target/benchmarks.jar"
 if [ ! -f "$jar" ]; then
   echo "building $jar ..." >&2
   (cd "$root" && mvn -q -B -DskipTests -pl kindling-bench -am package) >&2
-fi
-
-have_torch=1
-if [ ! -f "$baseline" ] || ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then
-  have_torch=0
-  echo "PyTorch is not available (need /usr/bin/python3 with torch: apt-get install python3-torch, and $baseline);" \
-       "running Kindling only, so there will be no ratios." >&2
 fi
 
 mkdir -p "$out"
@@ -47,12 +80,13 @@ for round in $(seq 1 "$rounds"); do
   mkdir -p "$dir"
   for t in $threads; do
     echo "round $round, $t thread(s): load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-    if [ "$have_torch" = 1 ]; then
-      /usr/bin/python3 "$baseline" --threads "$t" --only "$only" > "$dir/pytorch-t$t.jsonl"
-      if [ "$t" -gt 1 ]; then # Debian's build: OpenMP and OpenBLAS pools compete; the tuned setting often wins
-        /usr/bin/python3 "$baseline" --threads "$t" --torch-threads 1 --only "$only" > "$dir/pytorch-t$t-omp1.jsonl"
+    for entry in ${torches[@]+"${torches[@]}"}; do
+      py="${entry%%|*}" v="${entry#*|}"
+      "$py" "$baseline" --threads "$t" --only "$only" > "$dir/pytorch-$v-t$t.jsonl"
+      if [ "$t" -gt 1 ]; then # OpenMP and BLAS pools compete on 2 cores: OpenMP at 1 often wins
+        "$py" "$baseline" --threads "$t" --torch-threads 1 --only "$only" > "$dir/pytorch-$v-t$t-omp1.jsonl"
       fi
-    fi
+    done
     "$java" --add-modules=jdk.incubator.vector -cp "$jar" org.kindling.bench.workloads.WorkloadRunner \
         --threads "$t" --only "$only" 2>/dev/null > "$dir/kindling-t$t.jsonl"
   done

@@ -37,7 +37,7 @@ final class DataSources {
         return new Data(x, y, List.of("x"), List.of("y"));
     }
 
-    /** A data set shipped inside the jar (see ../shared/data/README.md for their origin). */
+    /** A data set shipped inside the jar (their origin: README.md, "Data sets"). */
     static Data bundled(String name) {
         if (!name.equals("diabetes")) {
             throw new IllegalArgumentException("unknown data set '" + name + "' (available: " + SINE + ", "

@@ -160,7 +160,7 @@ class DataLoaderTest {
 
     // ---------------------------------------------------------------- the documented algorithm, re-derived
 
-    /** Expected epochs from pytorch-semantics.md §6 and sampler.py, using only Generator primitives. */
+    /** Expected epochs from docs/pytorch-semantics.md ("DataLoader order") and sampler.py, using only Generator primitives. */
     private static long[][][] expectedWithGenerator(long seed, int n, int batchSize, boolean dropLast, int epochs) {
         Generator g = new Generator(seed);
         long[][][] out = new long[epochs][][];

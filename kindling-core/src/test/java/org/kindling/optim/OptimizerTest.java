@@ -222,7 +222,8 @@ class OptimizerTest {
                 message(() -> sgd.loadStateDict(good)));
 
         Map<String, Object> badLr = new LinkedHashMap<>(good.scalars());
-        Map<String, Object> group = new LinkedHashMap<>((Map<String, Object>) ((List<?>) good.scalars().get("param_groups")).get(0));
+        Map<String, Object> group = new LinkedHashMap<>();
+        ((Map<?, ?>) ((List<?>) good.scalars().get("param_groups")).get(0)).forEach((k, v) -> group.put((String) k, v));
         group.put("lr", -1.0);
         badLr.put("param_groups", List.of(group));
         assertEquals("Adam.loadStateDict: param_groups[0]: Invalid learning rate: -1.0",

@@ -30,7 +30,7 @@ final class OpFixtures implements ParityTest.FixtureRunner {
         Compare.close("output", Fixtures.tensor(fx.get("output")), out, rtol, atol);
 
         out.backward(Tensors.of(Fixtures.tensor(fx.get("grad_output"))));
-        fx.get("grads").fields().forEachRemaining(e -> {
+        fx.get("grads").properties().forEach(e -> {
             Tensor leaf = in.get(e.getKey());
             assertNotNull(leaf.grad(), "no gradient reached input '" + e.getKey() + "'");
             Compare.close("grad of " + e.getKey(), Fixtures.tensor(e.getValue()), leaf.grad(), rtol, atol);

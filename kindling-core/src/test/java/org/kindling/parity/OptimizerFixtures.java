@@ -125,7 +125,7 @@ final class OptimizerFixtures implements ParityTest.FixtureRunner {
         }
 
         void requireAllUsed(String kind) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = hp.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = hp.properties().iterator(); it.hasNext(); ) {
                 String key = it.next().getKey();
                 if (!used.contains(key)) throw new IllegalArgumentException(kind + ": unsupported keyword argument '" + key + "'");
             }

@@ -25,7 +25,7 @@ final class SafetensorsFixtures implements ParityTest.FixtureRunner {
         Map<String, String> expectedMeta = null;
         if (meta != null && !meta.isNull()) {
             expectedMeta = new HashMap<>();
-            for (var it = meta.fields(); it.hasNext(); ) {
+            for (var it = meta.properties().iterator(); it.hasNext(); ) {
                 var e = it.next();
                 expectedMeta.put(e.getKey(), e.getValue().asText());
             }
@@ -36,7 +36,7 @@ final class SafetensorsFixtures implements ParityTest.FixtureRunner {
         fx.get("header_order").forEach(n -> order.add(n.asText()));
         assertEquals(order, new ArrayList<>(c.tensors().keySet()), "tensor names in header order");
 
-        fx.get("tensors").fields().forEachRemaining(e -> {
+        fx.get("tensors").properties().forEach(e -> {
             String name = e.getKey();
             JsonNode spec = e.getValue();
             Tensor t = c.tensors().get(name);

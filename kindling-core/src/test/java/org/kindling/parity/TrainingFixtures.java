@@ -94,7 +94,7 @@ final class TrainingFixtures implements ParityTest.FixtureRunner {
 
     private static Map<String, Tensor> stateDict(JsonNode node) {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), Tensors.of(Fixtures.tensor(e.getValue()))));
+        node.properties().forEach(e -> out.put(e.getKey(), Tensors.of(Fixtures.tensor(e.getValue()))));
         return out;
     }
 

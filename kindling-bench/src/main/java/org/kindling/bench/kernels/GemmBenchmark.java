@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * SGEMM throughput: K1 (square C = A·B, WORKLOADS.md) and the GEMMs of the tutorial workloads.
+ * SGEMM throughput: K1 (square C = A·B, bench/WORKLOADS.md) and the GEMMs of the tutorial workloads.
  *
  * <p>{@code k1}: the secondary metric {@code flop} is in ops/ns, i.e. <b>GFLOP/s</b> directly.
  * {@code shape}: µs per call; each shape is "m x n x k : op(A) op(B)" as passed to Gemm.sgemm

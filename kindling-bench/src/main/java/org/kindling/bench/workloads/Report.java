@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One JSON object per line per (workload, threads), with the keys of WORKLOADS.md "Output format". */
+/** One JSON object per line per (workload, threads), with the keys of bench/WORKLOADS.md, "Output". */
 final class Report {
     static final String SUITE = "kindling-bench-v1";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -2,7 +2,7 @@ package org.kindling.bench.workloads;
 
 import java.util.Arrays;
 
-/** Warm-up and sampling rules of WORKLOADS.md §0, on the monotonic clock. */
+/** Warm-up and sampling rules of bench/WORKLOADS.md ("Rules for every workload"), on the monotonic clock. */
 final class Timing {
     private Timing() {}
 

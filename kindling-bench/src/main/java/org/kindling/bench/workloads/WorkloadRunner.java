@@ -3,7 +3,7 @@ package org.kindling.bench.workloads;
 import java.util.List;
 
 /**
- * Runs the kindling-bench-v1 suite (../shared/bench/WORKLOADS.md) in this process with a fixed
+ * Runs the kindling-bench-v1 suite (bench/WORKLOADS.md) in this process with a fixed
  * compute-thread count and prints one JSON line per workload.
  *
  * <pre>

@@ -17,7 +17,7 @@ import org.kindling.optim.SGD;
 import java.util.Map;
 
 /**
- * The workloads of WORKLOADS.md (suite kindling-bench-v1), written as a Kindling user writes a
+ * The workloads of bench/WORKLOADS.md (suite kindling-bench-v1), written as a Kindling user writes a
  * training loop: {@code model.forward}, loss, {@code zeroGrad}, {@code backward}, {@code step}.
  */
 final class Workloads {
@@ -57,7 +57,7 @@ final class Workloads {
         return 2L * batch * all;
     }
 
-    /** One training step, exactly the timed unit of WORKLOADS.md. */
+    /** One training step, exactly the timed unit of bench/WORKLOADS.md. */
     record Step(Module model, MSELoss loss, Optimizer optimizer) {
         void run(Tensor x, Tensor y) {
             Tensor out = model.forward(x);

@@ -75,7 +75,7 @@ class SafetensorsFileTest {
             assertNull(content.metadata());
         } else {
             Map<String, String> m = new LinkedHashMap<>();
-            meta.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+            meta.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
             assertEquals(m, content.metadata());
         }
 
@@ -160,7 +160,7 @@ class SafetensorsFileTest {
         Map<String, String> metadata = null;
         if (!expected.get("metadata").isNull()) {
             Map<String, String> m = new LinkedHashMap<>();
-            expected.get("metadata").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+            expected.get("metadata").properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
             metadata = m;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
