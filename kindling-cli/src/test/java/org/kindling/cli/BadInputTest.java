@@ -163,13 +163,13 @@ class BadInputTest {
         Path f = file("escape.csv", "a,b,y\n1,2,3\n2,\u001b[31mred\u0007,5\n");
         CliRun r = failing("train", "--data", f.toString(), "--target", "y", "--out", tmp.resolve("x5").toString());
         assertFalse(r.err().chars().anyMatch(c -> c < 0x20 && c != '\n'), "raw control characters: " + r.err());
-        assertTrue(r.err().contains("\\u001b[31mred\\u0007"), r.err());
+        assertTrue(r.err().toLowerCase(java.util.Locale.ROOT).contains("\\u001b[31mred\\u0007"), r.err());
 
         Path big = file("big.csv", "a,b,y\n1,2,3\n2," + "9x".repeat(500_000) + ",5\n");
         CliRun longCell = failing("train", "--data", big.toString(), "--target", "y", "--out", tmp.resolve("x6").toString());
         assertTrue(longCell.err().length() < 2_000, "message of " + longCell.err().length() + " characters");
         assertTrue(longCell.err().contains("big.csv: row 3, column 'b': cannot parse"), longCell.err());
-        assertTrue(longCell.err().contains("characters omitted"), longCell.err());
+        assertTrue(longCell.err().contains("... (1000000 chars)"), longCell.err());
 
         CliRun option = failing(2, "train", "--optimizer", "\u001b]0;pwned\u0007");
         assertFalse(option.err().contains("\u001b"), option.err());

@@ -102,6 +102,8 @@ public final class GradCheck {
 
     /** A gradient that does not match its finite-difference estimate (PyTorch's GradcheckError). */
     public static final class GradcheckException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         GradcheckException(String message) {
             super(message);
         }

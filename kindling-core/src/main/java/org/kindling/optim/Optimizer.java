@@ -42,6 +42,9 @@ public abstract class Optimizer {
      * @param groups   at least one group
      * @param defaults every hyperparameter this optimizer has, with the value groups inherit
      */
+    // validate() is overridden by subclasses, as PyTorch's constructors check their hyperparameters;
+    // overrides read only the group they are given, never fields of the subclass.
+    @SuppressWarnings("this-escape")
     protected Optimizer(List<ParamGroup> groups, Map<String, Object> defaults) {
         this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
         validate(new ParamGroup(List.of(), this.defaults));
