@@ -49,19 +49,31 @@ public final class Im2colConvolution {
         }
     }
 
-    /** dw and db (each skipped when null) = the weight and bias gradients for output gradient g (overwritten). */
+    /**
+     * dw and db (each skipped when null) = the weight and bias gradients for output gradient g
+     * (overwritten). Samples are taken in blocks laid side by side ({@link #samplesPerBlock}), so
+     * each group's GEMM runs over a long inner dimension instead of one sample's few positions.
+     */
     public static void backwardWeight(float[] g, int gOff, float[] x, int xOff, float[] dw, int dwOff, float[] db, int dbOff,
                                       int batch, int channels, int outChannels, int groups, Window2d win) {
         int cg = channels / groups, og = outChannels / groups, k = cg * win.kernelArea(), l = win.outPlane();
-        float[] col = win.isPointwise() ? x : Workspace.get().floats(channels * win.kernelArea() * l);
         if (dw != null && batch == 0) java.util.Arrays.fill(dw, dwOff, dwOff + outChannels * k, 0f);
-        for (int n = 0; dw != null && n < batch; n++) {
-            int xn = xOff + n * channels * win.inPlane(), gn = gOff + n * outChannels * l;
-            int colBase = win.isPointwise() ? xn : 0;
-            if (!win.isPointwise()) Im2col.im2col(x, xn, channels, win, col, 0);
+        int block = samplesPerBlock(channels * win.kernelArea() + outChannels, l, batch);
+        Workspace ws = Workspace.get();
+        float[] col = dw == null ? null : ws.floats(channels * win.kernelArea() * strideFor(l * block));
+        float[] gBlock = dw == null ? null : ws.gradients(outChannels * strideFor(l * block));
+        for (int n0 = 0; dw != null && n0 < batch; n0 += block) {
+            int nb = Math.min(block, batch - n0), ld = strideFor(nb * l);
+            for (int b = 0; b < nb; b++) {
+                int n = n0 + b;
+                Im2col.im2col(x, xOff + n * channels * win.inPlane(), channels, win, col, b * l, ld);
+                for (int o = 0; o < outChannels; o++) {
+                    System.arraycopy(g, gOff + (n * outChannels + o) * l, gBlock, o * ld + b * l, l);
+                }
+            }
             for (int gr = 0; gr < groups; gr++) {
-                Gemm.sgemm(false, true, og, k, l, 1f, g, gn + gr * og * l, l, col, colBase + gr * k * l, l,
-                        n == 0 ? 0f : 1f, dw, dwOff + gr * og * k, k);
+                Gemm.sgemm(false, true, og, k, nb * l, 1f, gBlock, gr * og * ld, ld, col, gr * k * ld, ld,
+                        n0 == 0 ? 0f : 1f, dw, dwOff + gr * og * k, k);
             }
         }
         if (db == null) return;
@@ -74,6 +86,26 @@ public final class Im2colConvolution {
             db[dbOff + o] = (float) sum;
         }
     }
+
+    /**
+     * How many samples share one column block: enough for a GEMM inner dimension of about
+     * {@link #BLOCK_POSITIONS} positions, within {@link #BLOCK_FLOATS} floats of buffer. Depends on
+     * shapes only, never on threads, so the summation order is fixed.
+     */
+    static int samplesPerBlock(int rowsPerPosition, int positions, int batch) {
+        if (positions == 0 || batch == 0) return 1;
+        int byPositions = Math.max(1, BLOCK_POSITIONS / positions);
+        int byMemory = (int) Math.max(1, BLOCK_FLOATS / ((long) rowsPerPosition * positions));
+        return Math.min(batch, Math.min(byPositions, byMemory));
+    }
+
+    /** A row stride for {@code width} columns, kept off multiples of 256 floats: power-of-two strides thrash the cache. */
+    static int strideFor(int width) {
+        return width % 256 == 0 ? width + 16 : width;
+    }
+
+    static final int BLOCK_POSITIONS = 4096;
+    static final long BLOCK_FLOATS = 1L << 21;
 
     public static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int bOff, double[] out, int outOff,
                                int batch, int channels, int outChannels, int groups, Window2d win) {
@@ -139,7 +171,7 @@ public final class Im2colConvolution {
     /** Per-thread column buffers, grown to the largest convolution seen and then reused. */
     public static final class Workspace {
         private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
-        private float[] floats = new float[0];
+        private float[] floats = new float[0], gradients = new float[0];
         private double[] doubles = new double[0];
 
         static Workspace get() {
@@ -149,6 +181,12 @@ public final class Im2colConvolution {
         float[] floats(int n) {
             if (floats.length < n) floats = new float[n];
             return floats;
+        }
+
+        /** A second float buffer: output gradients of a block of samples, side by side. */
+        float[] gradients(int n) {
+            if (gradients.length < n) gradients = new float[n];
+            return gradients;
         }
 
         double[] doubles(int n) {
