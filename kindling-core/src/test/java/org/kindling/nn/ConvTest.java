@@ -95,6 +95,19 @@ class ConvTest {
         assertArrayEquals(batched.squeeze(0).toFloatArray(), single.toFloatArray());
     }
 
+    @Test
+    void nonContiguousInputsGiveTheContiguousResults() {
+        Generator g = new Generator(4);
+        Tensor x = Tensor.randn(g, DType.FLOAT32, 2, 3, 6, 5).transpose(2, 3);
+        Tensor w = Tensor.randn(g, DType.FLOAT32, 4, 3, 3, 2);
+        assertArrayEquals(Functional.conv2d(x.contiguous(), w, null).toFloatArray(), Functional.conv2d(x, w, null).toFloatArray());
+        assertArrayEquals(Functional.maxPool2d(x.contiguous(), 2).toFloatArray(), Functional.maxPool2d(x, 2).toFloatArray());
+        assertArrayEquals(Functional.avgPool2d(x.contiguous(), 2).toFloatArray(), Functional.avgPool2d(x, 2).toFloatArray());
+        Tensor table = Tensor.randn(g, DType.FLOAT32, 3, 5).t();
+        Tensor idx = Tensor.fromArray(new long[] {4, 0, 4}, 3);
+        assertArrayEquals(Functional.embedding(idx, table.contiguous()).toFloatArray(), Functional.embedding(idx, table).toFloatArray());
+    }
+
     /**
      * A small CNN end to end, against PyTorch 1.13.1:
      * <pre>
