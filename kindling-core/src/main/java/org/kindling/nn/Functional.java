@@ -2,9 +2,13 @@ package org.kindling.nn;
 
 import org.kindling.Generator;
 import org.kindling.Tensor;
+import org.kindling.internal.ops.AvgPooling;
+import org.kindling.internal.ops.Convolution;
 import org.kindling.internal.ops.DropoutOp;
+import org.kindling.internal.ops.EmbeddingLookup;
 import org.kindling.internal.ops.LinearOp;
 import org.kindling.internal.ops.Losses;
+import org.kindling.internal.ops.MaxPooling;
 import org.kindling.internal.ops.NllLoss;
 import org.kindling.internal.ops.Normalization;
 import org.kindling.internal.shape.Shapes;
@@ -152,6 +156,111 @@ public final class Functional {
      */
     public static Tensor dropout2d(Tensor x, double p, boolean training, Generator generator) {
         return DropoutOp.features(x, p, training, generator);
+    }
+
+    // ---------------------------------------------------------------- convolution, pooling, embedding
+
+    /** 1-D convolution with stride 1, no padding: input [N, C, L] or [C, L], weight [O, C, k], bias [O] or null. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
+        return conv1d(input, weight, bias, 1, 0, 1, 1);
+    }
+
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return Convolution.apply(1, input, weight, bias, new int[] {stride}, new int[] {padding}, new int[] {dilation}, groups);
+    }
+
+    /** With {@code padding} "same" (stride 1 only) or "valid" (no padding), as in PyTorch. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, String padding, int dilation, int groups) {
+        return convPadded(1, input, weight, bias, new int[] {stride}, padding, new int[] {dilation}, groups);
+    }
+
+    /** 2-D convolution with stride 1, no padding: input [N, C, H, W] or [C, H, W], weight [O, C, kh, kw], bias [O] or null. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
+        return conv2d(input, weight, bias, 1, 0, 1, 1);
+    }
+
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return conv2d(input, weight, bias, pair(stride), pair(padding), pair(dilation), groups);
+    }
+
+    /** Stride, padding and dilation given per dim as [h, w]. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.apply(2, input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** With {@code padding} "same" (stride 1 only) or "valid" (no padding), as in PyTorch. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
+        return convPadded(2, input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    private static Tensor convPadded(int dims, Tensor input, Tensor weight, Tensor bias, int[] stride, String padding,
+                                     int[] dilation, int groups) {
+        return switch (padding) {
+            case "same" -> Convolution.applySame(dims, input, weight, bias, stride, dilation, groups);
+            case "valid" -> Convolution.apply(dims, input, weight, bias, stride, new int[dims], dilation, groups);
+            default -> throw new IllegalArgumentException("Invalid padding string: '" + padding + "' (expected 'same' or 'valid')");
+        };
+    }
+
+    /** Max pooling with stride = kernel size, no padding. */
+    public static Tensor maxPool2d(Tensor input, int kernelSize) {
+        return maxPool2dWithIndices(input, pair(kernelSize), null, pair(0), pair(1), false).values();
+    }
+
+    /** Max pooling; {@code stride} null means the kernel size. Sizes are [h, w]. */
+    public static Tensor maxPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return maxPool2dWithIndices(input, kernelSize, stride, padding, dilation, ceilMode).values();
+    }
+
+    /** Max pooling and the int64 index of each max within its input plane ({@code return_indices=True}). */
+    public static Tensor.ValuesAndIndices maxPool2dWithIndices(Tensor input, int[] kernelSize, int[] stride, int[] padding,
+                                                               int[] dilation, boolean ceilMode) {
+        MaxPooling.Result r = MaxPooling.apply(input, kernelSize, stride == null ? kernelSize : stride, padding, dilation, ceilMode);
+        return new Tensor.ValuesAndIndices(r.values(), r.indices());
+    }
+
+    /** Average pooling with stride = kernel size, no padding. */
+    public static Tensor avgPool2d(Tensor input, int kernelSize) {
+        return avgPool2d(input, pair(kernelSize), null, pair(0), false, true, null);
+    }
+
+    /** Average pooling; {@code stride} null means the kernel size; {@code divisorOverride} null means none. */
+    public static Tensor avgPool2d(Tensor input, int[] kernelSize, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Integer divisorOverride) {
+        return AvgPooling.apply(input, kernelSize, stride == null ? kernelSize : stride, padding, ceilMode, countIncludePad,
+                divisorOverride);
+    }
+
+    /** Averages over windows chosen so the output is [outH, outW]. */
+    public static Tensor adaptiveAvgPool2d(Tensor input, int outH, int outW) {
+        return AvgPooling.adaptive(input, outH, outW);
+    }
+
+    public static Tensor adaptiveAvgPool2d(Tensor input, int outputSize) {
+        return adaptiveAvgPool2d(input, outputSize, outputSize);
+    }
+
+    /** Rows of {@code weight} [num_embeddings, dim] picked by the int64 {@code input}: input.shape + [dim]. */
+    public static Tensor embedding(Tensor input, Tensor weight) {
+        return embedding(input, weight, null);
+    }
+
+    /** As {@link #embedding(Tensor, Tensor)}; row {@code paddingIdx} (negative counts from the end) gets no gradient. */
+    public static Tensor embedding(Tensor input, Tensor weight, Integer paddingIdx) {
+        Integer row = paddingIdx;
+        if (paddingIdx != null && weight.dim() == 2) {
+            int rows = weight.size(0);
+            if (paddingIdx >= rows || paddingIdx < -rows) {
+                throw new IllegalArgumentException("Padding_idx must be within num_embeddings, got " + paddingIdx
+                        + " for weight of size " + Shapes.format(weight.shape()));
+            }
+            if (paddingIdx < 0) row = paddingIdx + rows;
+        }
+        return EmbeddingLookup.apply(input, weight, row);
+    }
+
+    static int[] pair(int v) {
+        return new int[] {v, v};
     }
 
     // ---------------------------------------------------------------- losses

@@ -24,12 +24,26 @@ public final class RngFixtureReplay {
         float[][] init(Generator g, int inFeatures, int outFeatures);
     }
 
+    /** What a layer constructor other than Linear ({@code conv1d_init}, {@code conv2d_init}, {@code embedding_init}) draws. */
+    @FunctionalInterface
+    public interface LayerInit {
+        /** Builds the layer the call's {@code op} and {@code args} describe from {@code g}; returns its tensors by name, or null for an unknown op. */
+        Map<String, float[]> init(Generator g, String op, JsonNode args);
+    }
+
     private final LinearInit linearInit;
+    private final LayerInit layerInit;
     private final Map<String, long[]> counts = new TreeMap<>();
 
     /** Creates a replayer that runs {@code linear_init} calls through {@code linearInit}. */
     public RngFixtureReplay(LinearInit linearInit) {
+        this(linearInit, null);
+    }
+
+    /** Also runs the other layer-init calls through {@code layerInit}. */
+    public RngFixtureReplay(LinearInit linearInit, LayerInit layerInit) {
         this.linearInit = linearInit;
+        this.layerInit = layerInit;
     }
 
     /** Per kernel path, {values compared, values matched} so far. */
@@ -103,7 +117,11 @@ public final class RngFixtureReplay {
                     compare(where + " bias", path, Fixtures.tensor(output.get("bias")).floats(), wb[1], failures);
                 }
             }
-            default -> failures.add(where + ": unknown op " + op);
+            default -> {
+                Map<String, float[]> made = layerInit == null ? null : layerInit.init(g, op, args);
+                if (made == null) failures.add(where + ": unknown op " + op);
+                else compareLayer(where, path, output, made, failures);
+            }
         }
         // Replay u32_consumed raw draws from the state before the call; the engines must agree.
         long consumed = call.get("u32_consumed").asLong();
@@ -114,6 +132,18 @@ public final class RngFixtureReplay {
         }
         if (!Arrays.equals(twin.state(), 0, ENGINE_BYTES, g.state(), 0, ENGINE_BYTES)) {
             failures.add(where + ": did not consume exactly " + consumed + " u32 outputs");
+        }
+    }
+
+    /** Every tensor of the fixture's output against the one made under the same name, and no extra ones. */
+    private void compareLayer(String where, String path, JsonNode output, Map<String, float[]> made, List<String> failures) {
+        for (var it = output.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!made.containsKey(key)) failures.add(where + ": no tensor '" + key + "' made");
+            else compare(where + " " + key, path, Fixtures.tensor(output.get(key)).floats(), made.get(key), failures);
+        }
+        for (String key : made.keySet()) {
+            if (!output.has(key)) failures.add(where + ": made tensor '" + key + "' the fixture does not have");
         }
     }
 

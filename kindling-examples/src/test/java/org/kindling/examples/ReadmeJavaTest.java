@@ -31,7 +31,11 @@ class ReadmeJavaTest {
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertNotNull(javac, "tests need a JDK, not a JRE");
-        String classPath = System.getProperty("java.class.path");
+        // Tests run on the module path (Kindling's modules) and the class path (test libraries): the
+        // README's program uses both as one plain class path, as a user's first program would.
+        String classPath = String.join(File.pathSeparator, java.util.stream.Stream.of(
+                System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", ""))
+                .filter(p -> !p.isEmpty()).toList());
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int compiled = javac.run(null, errors, errors, "-proc:none", "-cp", classPath, "-d", dir.toString(), source.toString());
         assertEquals(0, compiled, "README.md's Java does not compile:\n" + errors.toString(StandardCharsets.UTF_8)

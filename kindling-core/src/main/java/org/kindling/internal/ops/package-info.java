@@ -52,12 +52,20 @@
  *   <tr><td>{@link DropoutOp}</td><td>dropout, dropout2d (training mode)</td><td>MulBackward0 (by the mask)</td><td>Binary</td></tr>
  *   <tr><td>{@link Normalization}</td><td>batch_norm (training, with the running-statistics update, and evaluation), layer_norm</td>
  *       <td>NativeBatchNormBackward0, NativeLayerNormBackward0</td><td>NormKernels</td></tr>
+ *   <tr><td>{@link Convolution}</td><td>conv1d, conv2d (stride, zero padding incl. "same"/"valid", dilation, groups;
+ *       a 1-D convolution runs as a 2-D one of height 1; checks in {@code ConvChecks})</td>
+ *       <td>ConvolutionBackward0</td><td>Im2colConvolution (Im2col, Gemm)</td></tr>
+ *   <tr><td>{@link MaxPooling}</td><td>max_pool2d with indices (padding, dilation, ceil_mode)</td>
+ *       <td>MaxPool2DWithIndicesBackward0</td><td>Pooling</td></tr>
+ *   <tr><td>{@link AvgPooling}</td><td>avg_pool2d (ceil_mode, count_include_pad, divisor_override), adaptive_avg_pool2d</td>
+ *       <td>AvgPool2DBackward0, AdaptiveAvgPool2DBackward0</td><td>Pooling</td></tr>
+ *   <tr><td>{@link EmbeddingLookup}</td><td>embedding (padding_idx)</td><td>EmbeddingBackward0</td><td>EmbeddingRows</td></tr>
  * </table>
  * No gradient: {@link Compare} (eq, lt, ...), {@link Creation} and {@link RandomFill} (factories),
  * {@link InPlace} (add_, mul_, div_, fill_, copy_: refused on tensors that record), {@link Values}
  * (reading out). {@link Accumulate} adds gradients for the engine; {@link Ops} holds the helpers
- * every op shares; {@link ReducedRows} lays a tensor out as rows × reduced elements for the
- * statistics reductions.
+ * every op shares; {@code PoolGeometry} gives the pooling windows' sizes and checks;
+ * {@link ReducedRows} lays a tensor out as rows × reduced elements for the statistics reductions.
  *
  * <h2>Fused ops (same values and gradients as their parts)</h2>
  * <ul>
