@@ -38,7 +38,7 @@ public final class Distributions {
 
     /** {@code uniform_(from, to)} on float32: {@code fma(x, to - from, from)} with float bounds. */
     public static void uniform(Mt19937 e, float[] dst, int offset, int length, float from, float to) {
-        // NOTE: fused, as GCC contracts x * (to - from) + from in the AVX2 build (README §7.2 step 2).
+        // NOTE: fused, as GCC contracts x * (to - from) + from in the AVX2 build (parity README §7.2 step 2, in the test resources).
         float range = to - from;
         for (int i = offset, end = offset + length; i < end; i++) {
             dst[i] = Math.fma(unitFloat(e), range, from);

@@ -48,7 +48,7 @@ final class MicroKernels {
         FloatVector c90 = FloatVector.zero(S), c91 = FloatVector.zero(S);
         FloatVector c100 = FloatVector.zero(S), c101 = FloatVector.zero(S);
         FloatVector c110 = FloatVector.zero(S), c111 = FloatVector.zero(S);
-        // One k-step per iteration: manual unrolling spills registers (PERFORMANCE-NOTES.md).
+        // One k-step per iteration: manual unrolling spills registers (docs/performance-notes.md).
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, pb, pbi);
             FloatVector b1 = FloatVector.fromArray(S, pb, pbi + L);
@@ -92,7 +92,7 @@ final class MicroKernels {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        // One k-step per iteration: manual unrolling spills registers (PERFORMANCE-NOTES.md).
+        // One k-step per iteration: manual unrolling spills registers (docs/performance-notes.md).
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, pb, pbi);
             FloatVector b1 = FloatVector.fromArray(S, pb, pbi + L);
