@@ -6,6 +6,9 @@ package org.kindling.internal.kernels;
  * sits on padding), so a convolution becomes one GEMM; {@code col2im} adds such a matrix back
  * onto an input-shaped array (the input gradient). Rows run channel, then kernel row, then kernel
  * column, the order of a PyTorch weight [O, C, kh, kw]. Fixed loop orders: same bits every run.
+ *
+ * <p>The float64 methods are hand-kept twins of the float32 ones (the same loops over another element
+ * type, for float64 models and gradient checks): a change to one is a change to both.
  */
 public final class Im2col {
     private Im2col() {}

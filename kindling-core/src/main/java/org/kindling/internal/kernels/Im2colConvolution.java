@@ -7,6 +7,9 @@ package org.kindling.internal.kernels;
  * then each group is one {@link Gemm} call. A 1x1, stride-1, unpadded window skips the unrolling:
  * the input already is the column matrix. Every sum has a fixed order (samples in turn, GEMM's own
  * fixed reduction), so results do not depend on the thread count.
+ *
+ * <p>The float64 methods are hand-kept twins of the float32 ones (the same loops over another element
+ * type, for float64 models and gradient checks): a change to one is a change to both.
  */
 public final class Im2colConvolution {
     private Im2colConvolution() {}

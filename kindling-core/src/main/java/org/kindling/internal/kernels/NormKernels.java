@@ -4,6 +4,7 @@ package org.kindling.internal.kernels;
  * Statistics and gradient sums for batch and layer normalization, in double, two-pass (mean, then
  * squared deviations from it) and in index order, so results do not depend on threads.
  * Batch layout: contiguous {@code [n, c, inner]}; layer layout: contiguous {@code [rows, d]}.
+
  */
 public final class NormKernels {
     private NormKernels() {}

@@ -21,6 +21,9 @@ import org.kindling.internal.parallel.Parallel;
  * </ul>
  * Arrays are read and written in place; {@code buf}-style state arrays are updated too. Offsets say where
  * each run starts. There are no tensors here: the optimizer classes handle layout and dtype.
+ *
+ * <p>The float64 methods are hand-kept twins of the float32 ones (the same loops over another element
+ * type, for float64 models and gradient checks): a change to one is a change to both.
  */
 public final class OptimizerKernels {
     private OptimizerKernels() {}

@@ -5,6 +5,9 @@ package org.kindling.internal.kernels;
  * sample): max (with the in-plane index of each max, PyTorch's {@code indices}), average, and
  * adaptive average. Windows are visited in PyTorch's order and summed in the element type as
  * PyTorch's CPU kernels do; gradients are scattered in a fixed order.
+ *
+ * <p>The float64 methods are hand-kept twins of the float32 ones (the same loops over another element
+ * type, for float64 models and gradient checks): a change to one is a change to both.
  */
 public final class Pooling {
     private Pooling() {}

@@ -7,6 +7,9 @@ package org.kindling.internal.kernels;
  * type. Other small integer and half-integer exponents multiply (and take one square root) in
  * double and round once, which is as close to the true power as PyTorch's {@code powf}, and far
  * cheaper than {@code Math.pow}.
+ *
+ * <p>The float64 methods are hand-kept twins of the float32 ones (the same loops over another element
+ * type, for float64 models and gradient checks): a change to one is a change to both.
  */
 public final class PowKernels {
     private PowKernels() {}

@@ -3,6 +3,9 @@ package org.kindling.internal.kernels;
 /**
  * Running sums over the middle axis of a contiguous {@code [outer, n, inner]} layout, first to
  * last (or last to first with {@code reverse}, for cumsum's backward). Floats accumulate in double.
+ *
+ * <p>The float64 methods are hand-kept twins of the float32 ones (the same loops over another element
+ * type, for float64 models and gradient checks): a change to one is a change to both.
  */
 public final class ScanKernels {
     private ScanKernels() {}

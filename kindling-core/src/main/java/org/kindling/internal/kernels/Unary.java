@@ -9,6 +9,9 @@ import org.kindling.internal.kernels.vector.VectorElementwise;
  *
  * <p>Float results are computed in double and rounded once, which is within PyTorch's float32
  * error everywhere.
+ *
+ * <p>The float64 methods are hand-kept twins of the float32 ones (the same loops over another element
+ * type, for float64 models and gradient checks): a change to one is a change to both.
  */
 public final class Unary {
     private Unary() {}

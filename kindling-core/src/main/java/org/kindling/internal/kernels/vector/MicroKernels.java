@@ -12,8 +12,9 @@ import jdk.incubator.vector.FloatVector;
  * consecutive floats. Padding rows and columns are zero, so a partial tile computes zeros there and
  * only the write-back is limited to {@code rows x cols}. Accumulators go to C through a tile
  * buffer (see {@link Tiles}). 512-bit vectors use 12 x 2 (24
- * accumulators of 32 registers), 256-bit vectors 6 x 2 (12 of 16). Generated code: edit with care,
- * every accumulator must stay a local.
+ * accumulators of 32 registers), 256-bit vectors 6 x 2 (12 of 16). Written out by hand, register by
+ * register, and the two kernels are the same loop at two widths (the pair the duplicates report
+ * shows): every accumulator must stay a local, since an array of vectors would live in memory.
  */
 final class MicroKernels {
     /** Rows of A per micro-tile. */

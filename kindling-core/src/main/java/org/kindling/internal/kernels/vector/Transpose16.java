@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorShuffle;
 /**
  * In-register 16 x 16 float transposes for the transposing packs (512-bit vectors only): four
  * rounds of two-vector shuffles instead of 256 scalar loads and stores, which made packing a
- * transposed B cost about 15% of a large GEMM. Generated code: every row must stay a local.
+ * transposed B cost about 15% of a large GEMM. Written out by hand, row by row (the two halves are the
+ * same pattern on other lanes): every row must stay a local, since an array of vectors would live in memory.
  */
 final class Transpose16 {
     /** Whether these kernels apply (16 float lanes). */
