@@ -75,23 +75,7 @@ final class Workloads {
     }
 
     void w1() {
-        Kindling.manualSeed(SEED);
-        Generator g = Generator.defaultGenerator();
-        int n = 1000;
-        Tensor x = Tensor.rand(g, DType.FLOAT32, n, 1).mul(2).sub(1).mul(Math.PI);
-        Tensor y = x.sin().add(Tensor.randn(g, DType.FLOAT32, n, 1).mul(0.05));
-        Sequential model = mlp(1, 64, 1);
-        Step step = new Step(model, new MSELoss(), new SGD(model.parameters(), 0.01));
-        double first = evalLoss(model, x, y);
-        long warm = Timing.warmUp(() -> step.run(x, y), 100, warmSeconds);
-        int sps = 200;
-        double[] s = Timing.samples(11, () -> {
-            for (int i = 0; i < sps; i++) step.run(x, y);
-        });
-        Map<String, Object> r = report.steps("W1", "s/step", Timing.scaled(s, sps), sps, warm, n, flopsTrain(n, 1, 64, 1));
-        r.put("loss_first", first);
-        r.put("loss_last", evalLoss(model, x, y));
-        report.emit(r);
+        tutorialWorkload("W1", () -> mlp(1, 64, 1));
     }
 
     /** The tutorial's model as a program writes it: every activation passes through its own forward. */
@@ -107,16 +91,21 @@ final class Workloads {
 
     /**
      * W1 with the model written as a Module subclass instead of a Sequential: its activations reach
-     * the program, so they are neither fused nor recycled. Not part of the suite; it measures what
-     * that costs.
+     * the program, so they are not recycled, and only backward is fused. Not part of the suite; it
+     * measures what that costs.
      */
     void w1Module() {
+        tutorialWorkload("W1-module", TutorialModel::new);
+    }
+
+    /** W1's data, loop and timing around the model {@code build} makes (after the data is drawn). */
+    private void tutorialWorkload(String name, java.util.function.Supplier<Module> build) {
         Kindling.manualSeed(SEED);
         Generator g = Generator.defaultGenerator();
         int n = 1000;
         Tensor x = Tensor.rand(g, DType.FLOAT32, n, 1).mul(2).sub(1).mul(Math.PI);
         Tensor y = x.sin().add(Tensor.randn(g, DType.FLOAT32, n, 1).mul(0.05));
-        TutorialModel model = new TutorialModel();
+        Module model = build.get();
         Step step = new Step(model, new MSELoss(), new SGD(model.parameters(), 0.01));
         double first = evalLoss(model, x, y);
         long warm = Timing.warmUp(() -> step.run(x, y), 100, warmSeconds);
@@ -124,7 +113,7 @@ final class Workloads {
         double[] s = Timing.samples(11, () -> {
             for (int i = 0; i < sps; i++) step.run(x, y);
         });
-        Map<String, Object> r = report.steps("W1-module", "s/step", Timing.scaled(s, sps), sps, warm, n, flopsTrain(n, 1, 64, 1));
+        Map<String, Object> r = report.steps(name, "s/step", Timing.scaled(s, sps), sps, warm, n, flopsTrain(n, 1, 64, 1));
         r.put("loss_first", first);
         r.put("loss_last", evalLoss(model, x, y));
         report.emit(r);
