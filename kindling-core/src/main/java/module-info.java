@@ -13,4 +13,7 @@ module org.kindling {
     exports org.kindling.optim;
     exports org.kindling.optim.lr;
     exports org.kindling.train;
+
+    // Quoting text from files in error messages, shared with the CSV reader.
+    exports org.kindling.internal.format to org.kindling.tabular;
 }

@@ -8,7 +8,7 @@ import org.kindling.nn.MSELoss;
 import org.kindling.nn.Module;
 import org.kindling.optim.SGD;
 import org.kindling.plot.Plots;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

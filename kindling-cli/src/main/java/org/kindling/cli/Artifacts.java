@@ -6,7 +6,7 @@ import org.kindling.nn.Module;
 import org.kindling.plot.LossCurvePlot;
 import org.kindling.plot.Plots;
 import org.kindling.plot.RunReport;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

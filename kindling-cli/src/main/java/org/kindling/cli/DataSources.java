@@ -2,8 +2,8 @@ package org.kindling.cli;
 
 import org.kindling.Generator;
 import org.kindling.Tensor;
-import org.kindling.data.Csv;
-import org.kindling.data.CsvTable;
+import org.kindling.tabular.Csv;
+import org.kindling.tabular.CsvTable;
 
 import java.io.InputStream;
 import java.io.InputStreamReader;

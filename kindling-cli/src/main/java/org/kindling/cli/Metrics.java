@@ -1,6 +1,6 @@
 package org.kindling.cli;
 
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package org.kindling.cli;
 
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

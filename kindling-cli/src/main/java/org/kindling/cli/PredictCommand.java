@@ -2,9 +2,9 @@ package org.kindling.cli;
 
 import org.kindling.Autograd;
 import org.kindling.Tensor;
-import org.kindling.data.Csv;
-import org.kindling.data.CsvException;
-import org.kindling.data.CsvTable;
+import org.kindling.tabular.Csv;
+import org.kindling.tabular.CsvException;
+import org.kindling.tabular.CsvTable;
 import org.kindling.io.AtomicFiles;
 import org.kindling.io.Safetensors;
 import org.kindling.nn.Sequential;

@@ -1,7 +1,7 @@
 package org.kindling.cli;
 
-import org.kindling.data.Csv;
-import org.kindling.data.CsvTable;
+import org.kindling.tabular.Csv;
+import org.kindling.tabular.CsvTable;
 import org.kindling.io.AtomicFiles;
 
 import java.io.BufferedWriter;

@@ -3,7 +3,7 @@ package org.kindling.cli;
 import org.kindling.Generator;
 import org.kindling.Tensor;
 import org.kindling.data.RandomSplit;
-import org.kindling.data.StandardScaler;
+import org.kindling.tabular.StandardScaler;
 import org.kindling.data.Subset;
 import org.kindling.data.TensorDataset;
 

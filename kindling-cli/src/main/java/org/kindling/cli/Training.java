@@ -18,7 +18,7 @@ import org.kindling.optim.Optimizer;
 import org.kindling.optim.SGD;
 import org.kindling.plot.TrainingProgress;
 import org.kindling.train.Checkpoint;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,8 +2,8 @@ package org.kindling.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kindling.data.Csv;
-import org.kindling.data.CsvTable;
+import org.kindling.tabular.Csv;
+import org.kindling.tabular.CsvTable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

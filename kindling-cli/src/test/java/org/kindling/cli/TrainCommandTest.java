@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kindling.Tensor;
 import org.kindling.io.Safetensors;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

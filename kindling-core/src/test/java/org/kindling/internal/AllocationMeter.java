@@ -38,4 +38,22 @@ public final class AllocationMeter {
             throw new IllegalStateException("cannot read allocated bytes", e);
         }
     }
+
+    /**
+     * Bytes that {@code measured} calls allocate once the JIT has compiled {@code call}: warms up in
+     * rounds and measures after each, until a round allocates nothing or {@code seconds} have passed.
+     * Until C2 compiles a Vector API kernel its vectors are heap objects, and a loaded machine can
+     * delay that compilation by many seconds, so the budget is in time, not in calls.
+     */
+    public static long warmAllocation(Runnable call, int measured, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long allocated;
+        do {
+            for (int i = 0; i < 1000; i++) call.run();
+            long before = allocatedBytes();
+            for (int i = 0; i < measured; i++) call.run();
+            allocated = allocatedBytes() - before;
+        } while (allocated != 0 && System.nanoTime() < deadline);
+        return allocated;
+    }
 }

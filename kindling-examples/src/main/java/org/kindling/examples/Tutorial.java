@@ -6,7 +6,7 @@ import org.kindling.Tensor;
 import org.kindling.nn.MSELoss;
 import org.kindling.optim.SGD;
 import org.kindling.plot.Plots;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

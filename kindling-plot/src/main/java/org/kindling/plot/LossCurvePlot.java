@@ -1,7 +1,7 @@
 package org.kindling.plot;
 
 import java.util.Objects;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;

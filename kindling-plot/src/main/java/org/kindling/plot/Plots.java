@@ -1,6 +1,6 @@
 package org.kindling.plot;
 
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 
 /**
  * One-line entry points for the pictures a training run is judged by, each returning a {@link Plot} to

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 
 /**
  * A one-page HTML report of a training run: title, final metrics, plots and configuration.

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 
 class RunReportTest {
     @TempDir

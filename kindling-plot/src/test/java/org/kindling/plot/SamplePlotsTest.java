@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import org.kindling.train.TrainingLog;
+import org.kindling.tabular.log.TrainingLog;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -253,18 +253,8 @@ class GemmTest {
 
     private static void assertZeroAllocation(GemmCase g) {
         float[] c = g.freshC();
-        long allocated = -1;
-        // Up to 20 rounds: until the JIT has compiled the kernels, vectors are objects on the heap.
-        for (int round = 0; round < 20 && allocated != 0; round++) {
-            for (int i = 0; i < 3000; i++) {
-                Gemm.sgemm(g.transA, g.transB, g.m, g.n, g.k, 1f, g.a, g.aOff, g.lda, g.b, g.bOff, g.ldb, 0f, c, 0, g.ldc);
-            }
-            long before = AllocationMeter.allocatedBytes();
-            for (int i = 0; i < 100; i++) {
-                Gemm.sgemm(g.transA, g.transB, g.m, g.n, g.k, 1f, g.a, g.aOff, g.lda, g.b, g.bOff, g.ldb, 0f, c, 0, g.ldc);
-            }
-            allocated = AllocationMeter.allocatedBytes() - before;
-        }
+        long allocated = AllocationMeter.warmAllocation(() -> Gemm.sgemm(g.transA, g.transB, g.m, g.n, g.k, 1f, g.a, g.aOff,
+                g.lda, g.b, g.bOff, g.ldb, 0f, c, 0, g.ldc), 100, 30);
         assertEquals(0, allocated, "bytes allocated by 100 warmed-up calls, " + g);
     }
 }

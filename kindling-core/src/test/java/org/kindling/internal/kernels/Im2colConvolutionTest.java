@@ -118,16 +118,7 @@ class Im2colConvolutionTest {
     }
 
     private static void assertNoAllocation(String what, Runnable call) {
-        long allocated = -1;
-        // Up to 60 rounds: until the JIT has (re)compiled the GEMM kernels for these shapes, vectors are objects on
-        // the heap, and a loaded machine can delay compilation.
-        for (int round = 0; round < 60 && allocated != 0; round++) {
-            for (int i = 0; i < 1000; i++) call.run();
-            long before = AllocationMeter.allocatedBytes();
-            for (int i = 0; i < 20; i++) call.run();
-            allocated = AllocationMeter.allocatedBytes() - before;
-        }
-        assertEquals(0, allocated, what + ": bytes allocated by 20 warm calls");
+        assertEquals(0, AllocationMeter.warmAllocation(call, 20, 30), what + ": bytes allocated by 20 warm calls");
     }
 
     /** Large enough that GEMM splits across threads: the bits must not change with the thread count. */

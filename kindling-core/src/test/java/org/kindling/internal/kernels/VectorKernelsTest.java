@@ -143,9 +143,6 @@ class VectorKernelsTest {
     }
 
     private static void assertNoAllocation(String what, Runnable call) {
-        for (int i = 0; i < 5_000; i++) call.run(); // let C2 compile it
-        long before = AllocationMeter.allocatedBytes();
-        for (int i = 0; i < 50; i++) call.run();
-        assertEquals(0, AllocationMeter.allocatedBytes() - before, what + ": bytes allocated by 50 warm calls");
+        assertEquals(0, AllocationMeter.warmAllocation(call, 50, 30), what + ": bytes allocated by 50 warm calls");
     }
 }

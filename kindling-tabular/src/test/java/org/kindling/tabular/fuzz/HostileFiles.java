@@ -1,4 +1,4 @@
-package org.kindling.io;
+package org.kindling.tabular.fuzz;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.kindling.train;
+package org.kindling.tabular.log;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

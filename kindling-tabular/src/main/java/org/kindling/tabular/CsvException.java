@@ -1,4 +1,4 @@
-package org.kindling.data;
+package org.kindling.tabular;
 
 import org.kindling.internal.format.Excerpt;
 

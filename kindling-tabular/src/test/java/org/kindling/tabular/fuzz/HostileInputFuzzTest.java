@@ -1,4 +1,4 @@
-package org.kindling.io;
+package org.kindling.tabular.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

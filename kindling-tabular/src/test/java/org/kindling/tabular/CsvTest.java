@@ -1,4 +1,4 @@
-package org.kindling.data;
+package org.kindling.tabular;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kindling.data.TensorDataset;
 
 class CsvTest {
     private static final List<String> DIABETES_FEATURES =

@@ -1,4 +1,4 @@
-package org.kindling.train;
+package org.kindling.tabular.log;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

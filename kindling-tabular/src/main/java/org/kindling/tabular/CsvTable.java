@@ -1,8 +1,10 @@
-package org.kindling.data;
+package org.kindling.tabular;
+
+import org.kindling.Tensor;
+import org.kindling.data.TensorDataset;
 
 import java.util.List;
 import java.util.Objects;
-import org.kindling.Tensor;
 
 /**
  * A numeric table read by {@link Csv}: float32 features and targets with their column names.

@@ -1,4 +1,4 @@
-package org.kindling.data;
+package org.kindling.tabular;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,9 +1,11 @@
-package org.kindling.io;
+package org.kindling.tabular.fuzz;
 
+import org.kindling.io.Safetensors;
+import org.kindling.io.SafetensorsFormatException;
 import java.nio.file.Path;
 import org.kindling.Tensor;
-import org.kindling.data.Csv;
-import org.kindling.data.CsvException;
+import org.kindling.tabular.Csv;
+import org.kindling.tabular.CsvException;
 import org.kindling.train.Checkpoint;
 
 /**

@@ -1,4 +1,4 @@
-package org.kindling.io;
+package org.kindling.tabular.fuzz;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.kindling.data;
+package org.kindling.tabular;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.kindling.io;
+package org.kindling.tabular.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +31,7 @@ final class FuzzSeeds {
 
     static List<byte[]> safetensors() {
         List<byte[]> seeds = new ArrayList<>();
-        for (String name : FIXTURES) seeds.add(resource("/parity/safetensors/" + name + ".safetensors"));
+        for (String name : FIXTURES) seeds.add(resource("/fuzz-seeds/" + name + ".safetensors"));
         Map<String, TensorEntry> all = new LinkedHashMap<>();
         for (SafetensorsDType t : SafetensorsDType.values()) {
             byte[] data = new byte[6 * t.itemSize()];

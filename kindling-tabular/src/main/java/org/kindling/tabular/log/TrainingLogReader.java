@@ -1,4 +1,4 @@
-package org.kindling.train;
+package org.kindling.tabular.log;
 
 import java.io.IOException;
 import java.io.Reader;
