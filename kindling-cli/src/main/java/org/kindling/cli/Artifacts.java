@@ -24,16 +24,19 @@ final class Artifacts {
         model.eval();
         try (var g = Autograd.noGrad()) {
             Tensor x = data.scaling().x().transform(data.raw().features());
-            predicted = data.scaling().y().inverseTransform(model.forward(x));
+            Tensor output = model.forward(x);
+            predicted = config.classifies() ? output.argmax(1, true).to(org.kindling.DType.FLOAT32)
+                    : data.scaling().y().inverseTransform(output);
         }
         PredictionTable table = new PredictionTable(config.features(), config.targets(), data.valRows(),
                 rows(data.raw().features()), rows(data.raw().targets()), rows(predicted));
         table.write(run.predictions());
         Drawn drawn = draw(run, config, log, table);
         out.println();
-        drawn.metrics().forEach((k, v) -> out.printf("  %-22s %s%n", k, v));
+        drawn.metrics().forEach((k, v) -> out.printf("  %-28s %s%n", k, v));
         List<String> files = new ArrayList<>(List.of("report.html"));
         for (String plot : drawn.plots()) files.add(plot + ".png/svg");
+        if (config.classifies()) files.addAll(List.of("class-metrics.csv", "confusion-matrix.csv"));
         files.addAll(List.of("model.safetensors", "checkpoint.safetensors", "metrics.jsonl", "predictions.csv", "config.json"));
         out.println("Wrote " + run.dir() + ": " + String.join(", ", files));
     }
@@ -43,6 +46,7 @@ final class Artifacts {
 
     /** Plots and report from a run folder's log and predictions. */
     static Drawn draw(RunFolder run, RunConfig config, TrainingLog log, PredictionTable table) {
+        if (config.classifies()) return ClassificationArtifacts.draw(run, config, log, table);
         Map<String, Object> metrics = new LinkedHashMap<>(Metrics.losses(log));
         List<String> plots = new ArrayList<>(List.of("loss"));
         boolean[] eval = table.evaluationRows();
@@ -81,7 +85,7 @@ final class Artifacts {
                 .write(run.report());
     }
 
-    private static LossCurvePlot lossCurve(RunConfig config, TrainingLog log) {
+    static LossCurvePlot lossCurve(RunConfig config, TrainingLog log) {
         return Plots.lossCurve(log).logScale(true).yLabel(lossAxisLabel(config));
     }
 
@@ -93,6 +97,7 @@ final class Artifacts {
             case "huber" -> "Huber loss";
             default -> config.loss() + " loss";
         };
+        if (config.classifies()) return "Cross-entropy loss";
         boolean several = config.targets().size() > 1;
         if (config.standardize()) return name + " (standardized target" + (several ? "s" : "") + ")";
         String units = several ? "target units" : "units of " + config.targets().get(0);
@@ -103,13 +108,13 @@ final class Artifacts {
         };
     }
 
-    private static RunReport report(RunConfig config, Map<String, Object> metrics) {
+    static RunReport report(RunConfig config, Map<String, Object> metrics) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("data", config.data() != null ? config.data() : config.dataset());
         settings.put("features", String.join(", ", config.features()));
         settings.put("targets", String.join(", ", config.targets()));
-        settings.put("model", config.features().size() + " → " + config.hidden() + " → " + config.targets().size()
-                + " (" + config.activation() + ")");
+        if (config.classifies()) settings.put("classes (index order)", String.join(", ", config.classes()));
+        settings.put("model", Networks.describe(config, config.features().size()));
         settings.put("loss", config.loss());
         settings.put("optimizer", config.optimizer() + " (lr " + config.lr()
                 + (config.optimizer().equals("sgd") ? ", momentum " + config.momentum() : "") + ")");
@@ -121,7 +126,7 @@ final class Artifacts {
         return RunReport.titled("Kindling run: " + config.dataset()).config(settings);
     }
 
-    private static float[][] rows(Tensor t) {
+    static float[][] rows(Tensor t) {
         int n = t.size(0), k = t.size(1);
         float[] flat = t.toFloatArray();
         float[][] out = new float[n][k];

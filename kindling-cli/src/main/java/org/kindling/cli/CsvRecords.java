@@ -46,4 +46,29 @@ final class CsvRecords {
         boolean plain = field.chars().noneMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r');
         return plain ? field : "\"" + field.replace("\"", "\"\"") + "\"";
     }
+
+    /** The fields of one record, unquoted (a doubled quote inside quotes is one quote); not trimmed. */
+    static List<String> fields(String record) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < record.length(); i++) {
+            char c = record.charAt(i);
+            if (quoted) {
+                if (c != '"') field.append(c);
+                else if (i + 1 < record.length() && record.charAt(i + 1) == '"') field.append(record.charAt(++i));
+                else quoted = false;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '"' && field.toString().isBlank()) {
+                quoted = true;
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
 }

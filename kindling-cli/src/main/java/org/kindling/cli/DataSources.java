@@ -3,26 +3,41 @@ package org.kindling.cli;
 import org.kindling.Generator;
 import org.kindling.Tensor;
 import org.kindling.tabular.Csv;
+import org.kindling.tabular.CsvException;
 import org.kindling.tabular.CsvTable;
 
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The data a run trains on: the tutorial's sine problem, a bundled data set, or the user's CSV. */
 final class DataSources {
     static final String SINE = "sine";
-    static final List<String> BUNDLED = List.of("diabetes");
+    /** Bundled data sets and their target columns. */
+    private static final Map<String, String> TARGETS = Map.of("diabetes", "progression", "digits", "digit");
+    static final List<String> BUNDLED = List.of("diabetes", "digits");
 
     private DataSources() {}
 
-    /** Features [N, F] and targets [N, T] with their column names. */
-    record Data(Tensor features, Tensor targets, List<String> featureNames, List<String> targetNames) {
+    /**
+     * Features [N, F] and targets [N, T] with their column names. When the target column holds text,
+     * {@code labels} has its cells (one per row) and {@code targets} is empty [N, 0]; else labels is null.
+     */
+    record Data(Tensor features, Tensor targets, List<String> featureNames, List<String> targetNames, List<String> labels) {
         int rows() {
             return features.size(0);
+        }
+
+        Data withTargets(Tensor newTargets) {
+            return new Data(features, newTargets, featureNames, targetNames, null);
         }
     }
 
@@ -34,32 +49,73 @@ final class DataSources {
         Generator g = new Generator(seed);
         Tensor x = Tensor.rand(g, org.kindling.DType.FLOAT32, 1000, 1).mul(2 * Math.PI).sub(Math.PI);
         Tensor y = x.sin().add(Tensor.randn(g, org.kindling.DType.FLOAT32, 1000, 1).mul(0.05));
-        return new Data(x, y, List.of("x"), List.of("y"));
+        return new Data(x, y, List.of("x"), List.of("y"), null);
     }
 
     /** A data set shipped inside the jar (their origin: README.md, "Data sets"). */
     static Data bundled(String name) {
-        if (!name.equals("diabetes")) {
+        String target = TARGETS.get(name);
+        if (target == null) {
             throw new IllegalArgumentException("unknown data set '" + name + "' (available: " + SINE + ", "
                     + String.join(", ", BUNDLED) + ")");
         }
-        InputStream in = DataSources.class.getResourceAsStream("/datasets/" + name + ".csv");
-        if (in == null) throw new IllegalStateException("bundled data set " + name + " is missing from the jar");
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return of(Csv.read(r, name + ".csv", Csv.options().targets("progression")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try (InputStream in = DataSources.class.getResourceAsStream("/datasets/" + name + ".csv")) {
+            if (in == null) throw new IllegalStateException("bundled data set " + name + " is missing from the jar");
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return of(Csv.read(new StringReader(text), name + ".csv", Csv.options().targets(target)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Reads {@code file}, using {@code targets} as targets and {@code features} (or all other columns) as inputs. */
-    static Data csv(Path file, List<String> targets, List<String> features) {
+    /**
+     * Reads {@code file}, using {@code targets} as targets and {@code features} (or all other columns) as inputs.
+     * A single target column that is not numbers is read as class labels, unless the task is {@code regress}.
+     */
+    static Data csv(Path file, List<String> targets, List<String> features, String task) {
         Csv.Options options = Csv.options().targets(targets.toArray(String[]::new));
         if (features != null && !features.isEmpty()) options = options.features(features.toArray(String[]::new));
-        return of(Csv.read(file, options));
+        try {
+            return of(Csv.read(file, options));
+        } catch (CsvException e) {
+            boolean labelCell = e.row() > 1 && targets.size() == 1 && targets.get(0).equals(e.column());
+            if (!labelCell || RunConfig.REGRESS.equals(task)) throw e;
+            return withTextTarget(file, targets.get(0), features);
+        }
+    }
+
+    /** Features read as numbers, the target column as text: the class labels of a classification. */
+    private static Data withTextTarget(Path file, String target, List<String> features) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        List<String> records = CsvRecords.split(text);
+        List<String> header = CsvRecords.fields(records.get(0)).stream().map(String::strip).toList();
+        int column = header.indexOf(target);
+        List<String> inputs = features != null && !features.isEmpty() ? features
+                : header.stream().filter(h -> !h.equals(target)).toList();
+        CsvTable table = Csv.read(new StringReader(text), file.toString(), Csv.options().targets(List.of()).features(inputs));
+        List<String> labels = new ArrayList<>(records.size() - 1);
+        for (int i = 1; i < records.size(); i++) {
+            String cell = CsvRecords.fields(records.get(i)).get(column).strip();
+            if (cell.isEmpty()) {
+                throw new IllegalArgumentException(file + ": data row " + i + ", column '" + UserText.value(target)
+                        + "': empty cell (missing class label)");
+            }
+            labels.add(cell);
+        }
+        if (labels.size() != table.rows()) {
+            throw new IllegalStateException(file + ": read " + table.rows() + " rows but " + labels.size() + " labels");
+        }
+        return new Data(table.features(), Tensor.zeros(table.rows(), 0), table.featureNames(), List.of(target), labels);
     }
 
     private static Data of(CsvTable t) {
-        return new Data(t.features(), t.targets(), t.featureNames(), t.targetNames());
+        return new Data(t.features(), t.targets(), t.featureNames(), t.targetNames(), null);
     }
 }

@@ -19,7 +19,7 @@ public final class Main {
             commandLine.getErr().println("kindling: " + Failures.describe(e));
             if (verbose) e.printStackTrace(commandLine.getErr());
             else if (Failures.isBug(e)) commandLine.getErr().println("(run with --verbose for the stack trace)");
-            return 1;
+            return e instanceof UsageError ? commandLine.getCommandSpec().exitCodeOnInvalidInput() : 1;
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             // Usage errors echo what was typed: print them as safely as every other message.

@@ -25,8 +25,12 @@ import java.util.concurrent.Callable;
 
 /** {@code kindling predict}: applies a trained run to new rows. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Predict the targets of new rows with a trained run (its saved scaler is applied).")
+        description = {"Predict the targets of new rows with a trained run (its saved scaler is applied).",
+                "A classifier adds one probability_<class> column per class and the predicted label; when the rows "
+                        + "carry the class column, its labels must be classes the run knows, and the accuracy is printed."})
 final class PredictCommand implements Callable<Integer> {
+    static final String PROBABILITY = "probability_";
+
     @Option(names = "--model", required = true, paramLabel = "RUN_DIR", description = "run folder written by 'kindling train'")
     Path model;
 
@@ -44,7 +48,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RunFolder run = new RunFolder(model);
         RunConfig config = RunConfig.read(model);
-        Sequential net = Mlp.build(config.features().size(), config.hidden(), config.targets().size(), config.activation());
+        Sequential net = Networks.build(config, config.features().size(), Networks.outputs(config));
         net.loadStateDict(Safetensors.load(run.model()));
         Prepared.Scaling scaling = Prepared.Scaling.fromStateDict(Safetensors.load(run.scaler()), run.scaler());
 
@@ -56,12 +60,18 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage() + " (the model was trained on " + n
                     + (n == 1 ? " feature: " : " features: ") + String.join(", ", config.features()) + ")", e);
         }
+        List<String> records = inputRecords(rows.rows());
+        long[] truth = config.classifies() ? KnownLabels.check(records, config, data) : null;
         Tensor predicted;
         net.eval();
         try (var g = Autograd.noGrad()) {
-            predicted = scaling.y().inverseTransform(net.forward(scaling.x().transform(rows.features())));
+            Tensor output = net.forward(scaling.x().transform(rows.features()));
+            predicted = config.classifies() ? output.softmax(1) : scaling.y().inverseTransform(output);
         }
-        List<String> records = inputRecords(rows.rows());
+        if (truth != null) {
+            System.err.println("Accuracy on the " + truth.length + " labelled rows: "
+                    + Metrics.format((double) Accuracy.correct(predicted, Tensor.fromArray(truth, truth.length)) / truth.length));
+        }
         if (out == null) {
             write(records, config, predicted, System.out);
         } else {
@@ -86,9 +96,16 @@ final class PredictCommand implements Callable<Integer> {
         return records;
     }
 
-    /** Every input column as written, then one {@code predicted_<target>} column per target. */
+    /**
+     * Every input column as written, then one {@code predicted_<target>} column per target; when classifying,
+     * one {@code probability_<class>} column per class (in index order) and the predicted class label.
+     */
     private static void write(List<String> records, RunConfig config, Tensor predicted, OutputStream stream) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        if (config.classifies()) {
+            writeClasses(records, config, predicted, w);
+            return;
+        }
         StringBuilder header = new StringBuilder(records.get(0));
         for (String t : config.targets()) header.append(',').append(CsvRecords.quote(PredictionTable.PREFIX + t));
         w.write(header.append('\n').toString());
@@ -97,6 +114,23 @@ final class PredictCommand implements Callable<Integer> {
         for (int i = 0; i + 1 < records.size(); i++) {
             StringBuilder line = new StringBuilder(records.get(i + 1));
             for (int j = 0; j < k; j++) line.append(',').append(y[i * k + j]);
+            w.write(line.append('\n').toString());
+        }
+        w.flush();
+    }
+
+    private static void writeClasses(List<String> records, RunConfig config, Tensor probabilities, Writer w) throws IOException {
+        StringBuilder header = new StringBuilder(records.get(0));
+        for (String c : config.classes()) header.append(',').append(CsvRecords.quote(PROBABILITY + c));
+        header.append(',').append(CsvRecords.quote(PredictionTable.PREFIX + config.targets().get(0)));
+        w.write(header.append('\n').toString());
+        float[] p = probabilities.toFloatArray();
+        long[] best = probabilities.argmax(1, false).toLongArray();
+        int k = config.classes().size();
+        for (int i = 0; i + 1 < records.size(); i++) {
+            StringBuilder line = new StringBuilder(records.get(i + 1));
+            for (int j = 0; j < k; j++) line.append(',').append(p[i * k + j]);
+            line.append(',').append(CsvRecords.quote(config.classes().get((int) best[i])));
             w.write(line.append('\n').toString());
         }
         w.flush();

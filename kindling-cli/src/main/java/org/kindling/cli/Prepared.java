@@ -19,19 +19,28 @@ import java.util.Map;
  * @param config   the configuration with column names filled in
  * @param raw      all rows in original units
  * @param valRows  which rows of {@code raw} are validation rows (the others train)
+ * @param taskNote why the run classifies when that was inferred from the data, else null
  */
 record Prepared(RunConfig config, DataSources.Data raw, boolean[] valRows, Scaling scaling,
-                Tensor trainX, Tensor trainY, Tensor valX, Tensor valY) {
+                Tensor trainX, Tensor trainY, Tensor valX, Tensor valY, String taskNote) {
+    static final String CROSS_ENTROPY = "cross-entropy";
 
     static Prepared of(RunConfig c) {
-        DataSources.Data raw = switch (c.dataset()) {
+        DataSources.Data read = switch (c.dataset()) {
             case DataSources.SINE -> DataSources.sine(c.seed());
-            case "csv" -> DataSources.csv(Path.of(c.data()), c.targets(), c.features());
+            case "csv" -> DataSources.csv(Path.of(c.data()), c.targets(), c.features(), c.task());
             default -> DataSources.bundled(c.dataset());
         };
-        RunConfig resolved = new RunConfig(c.dataset(), c.data(), raw.featureNames(), raw.targetNames(), c.hidden(),
-                c.activation(), c.loss(), c.optimizer(), c.lr(), c.momentum(), c.epochs(), c.batchSize(), c.valSplit(),
-                c.seed(), c.standardize());
+        TaskChoice task = TaskChoice.of(read, c.task());
+        DataSources.Data raw = read.withTargets(task.targets());
+        List<String> classes = task.classes() == null ? null : task.classes().labels();
+        if (c.classes() != null && !c.classes().equals(classes)) {
+            throw new IllegalArgumentException("the class labels of the data changed since this run started (it has "
+                    + (classes == null ? "none" : new ClassLabels(classes).listed()) + "; the run was trained on "
+                    + new ClassLabels(c.classes()).listed() + ")");
+        }
+        RunConfig resolved = c.withData(raw.featureNames(), raw.targetNames(), task.task(), lossFor(task.task(), c.loss()), classes);
+        Networks.describe(resolved, raw.features().size(1)); // a usage error now, before any file is written, if --model does not fit
         int n = raw.rows();
         boolean[] val = new boolean[n];
         if (c.valSplit() > 0) {
@@ -44,14 +53,32 @@ record Prepared(RunConfig config, DataSources.Data raw, boolean[] valRows, Scali
         }
         Tensor trainIdx = indices(val, false), valIdx = indices(val, true);
         Tensor trainXRaw = raw.features().indexSelect(0, trainIdx), trainYRaw = raw.targets().indexSelect(0, trainIdx);
-        Scaling scaling = c.standardize() ? Scaling.fit(trainXRaw, trainYRaw) : Scaling.identity(raw.features().size(1),
-                raw.targets().size(1));
+        Scaling scaling = !c.standardize() ? Scaling.identity(raw.features().size(1), raw.targets().size(1))
+                : resolved.classifies() ? new Scaling(StandardScaler.fit(trainXRaw), Scaling.identityScaler(1))
+                : Scaling.fit(trainXRaw, trainYRaw);
         Tensor vx = null, vy = null;
         if (valIdx.numel() > 0) {
             vx = scaling.x().transform(raw.features().indexSelect(0, valIdx));
-            vy = scaling.y().transform(raw.targets().indexSelect(0, valIdx));
+            vy = trainingTargets(resolved, scaling, raw.targets().indexSelect(0, valIdx));
         }
-        return new Prepared(resolved, raw, val, scaling, scaling.x().transform(trainXRaw), scaling.y().transform(trainYRaw), vx, vy);
+        return new Prepared(resolved, raw, val, scaling, scaling.x().transform(trainXRaw),
+                trainingTargets(resolved, scaling, trainYRaw), vx, vy, task.note());
+    }
+
+    /** What the loss compares outputs with: standardized values, or class indices [N] as int64 for cross-entropy. */
+    private static Tensor trainingTargets(RunConfig c, Scaling scaling, Tensor targets) {
+        return c.classifies() ? targets.reshape(targets.size(0)).to(org.kindling.DType.INT64) : scaling.y().transform(targets);
+    }
+
+    /** The loss asked for, or the task's usual one; regression losses do not classify and cross-entropy does not regress. */
+    private static String lossFor(String task, String asked) {
+        boolean classify = RunConfig.CLASSIFY.equals(task);
+        if (asked == null) return classify ? CROSS_ENTROPY : "mse";
+        if (classify != asked.equals(CROSS_ENTROPY)) {
+            throw new UsageError("--loss " + asked + (classify ? " is a regression loss; classification uses cross-entropy"
+                    : " is for classification; this target is regressed (use mse, l1 or huber, or --task classify)"));
+        }
+        return asked;
     }
 
     private static Tensor indices(boolean[] val, boolean wanted) {
@@ -70,10 +97,6 @@ record Prepared(RunConfig config, DataSources.Data raw, boolean[] valRows, Scali
         return raw.features().size(1);
     }
 
-    int outputs() {
-        return raw.targets().size(1);
-    }
-
     Map<String, Tensor> scalerState() {
         return scaling.stateDict();
     }
@@ -88,7 +111,7 @@ record Prepared(RunConfig config, DataSources.Data raw, boolean[] valRows, Scali
             return new Scaling(identityScaler(features), identityScaler(targets));
         }
 
-        private static StandardScaler identityScaler(int n) {
+        static StandardScaler identityScaler(int n) {
             return StandardScaler.fromStateDict(Map.of("mean", org.kindling.Tensor.zeros(org.kindling.DType.FLOAT64, n),
                     "scale", org.kindling.Tensor.ones(org.kindling.DType.FLOAT64, n)));
         }

@@ -33,6 +33,14 @@ record RunFolder(Path dir) {
         return dir.resolve("predictions.csv");
     }
 
+    Path classMetrics() {
+        return dir.resolve("class-metrics.csv");
+    }
+
+    Path confusionMatrix() {
+        return dir.resolve("confusion-matrix.csv");
+    }
+
     Path report() {
         return dir.resolve("report.html");
     }

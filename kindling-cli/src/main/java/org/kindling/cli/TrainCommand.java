@@ -31,28 +31,36 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--features", paramLabel = "COL", split = ",", description = "input columns (default: all but the targets)")
     List<String> features;
 
-    @Option(names = "--dataset", paramLabel = "NAME", description = "bundled data: sine (default) or diabetes")
+    @Option(names = "--dataset", paramLabel = "NAME", description = "bundled data: sine (default), diabetes or digits")
     String dataset;
 
-    @Option(names = "--hidden", paramLabel = "N", split = ",", description = "hidden layer sizes (default: 64)")
+    @Option(names = "--task", paramLabel = "NAME", description = "classify or regress (default: inferred from the target; "
+            + "text, or whole numbers with few distinct values, classify)")
+    String task;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "mlp or cnn (square images, one column per pixel) "
+            + "(default: cnn for digits, else mlp)")
+    String model;
+
+    @Option(names = "--hidden", paramLabel = "N", split = ",", description = "hidden layer sizes of --model mlp (default: 64)")
     List<Integer> hidden;
 
     @Option(names = "--activation", paramLabel = "NAME", description = "relu (default), sigmoid or tanh")
     String activation;
 
-    @Option(names = "--loss", paramLabel = "NAME", description = "mse (default), l1 or huber")
+    @Option(names = "--loss", paramLabel = "NAME", description = "mse (default), l1 or huber; cross-entropy when classifying (its default)")
     String loss;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd (default), adam or adamw")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd (default; adam for digits), adam or adamw")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default: 0.05 for sine, else 0.001)")
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate (default: 0.05 for sine, 0.003 for digits, else 0.001)")
     Double lr;
 
     @Option(names = "--momentum", paramLabel = "X", description = "SGD momentum (default: 0 for sine, else 0.9)")
     Double momentum;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "epochs (default: 2000 for sine, else 200)")
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs (default: 2000 for sine, 10 for digits, else 200)")
     Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "rows per step (default: full batch for sine, else 32)")
@@ -85,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int resume() {
-        if (data != null || dataset != null || targets != null || features != null || hidden != null || activation != null
+        if (data != null || dataset != null || task != null || model != null || targets != null || features != null || hidden != null || activation != null
                 || loss != null || optimizer != null || lr != null || momentum != null || batchSize != null
                 || valSplit != null || seed != null || out != null) {
             throw new ParameterException(spec.commandLine(), "--resume continues a run as configured; only --epochs "
@@ -120,8 +128,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         Defaults d = Defaults.forDataset(source);
         String act = choice("--activation", activation, "relu", Mlp.ACTIVATIONS);
-        String lossName = choice("--loss", loss, "mse", List.of("mse", "l1", "huber"));
-        String opt = choice("--optimizer", optimizer, "sgd", List.of("sgd", "adam", "adamw"));
+        String lossName = loss == null ? null : choice("--loss", loss, null, List.of("mse", "l1", "huber", Prepared.CROSS_ENTROPY));
+        String taskName = task == null ? null : choice("--task", task, null, List.of(RunConfig.CLASSIFY, RunConfig.REGRESS));
+        String net = choice("--model", model, d.model(), List.of(RunConfig.MLP, RunConfig.CNN));
+        if (net.equals(RunConfig.CNN) && (hidden != null || activation != null)) {
+            throw usage("--hidden and --activation shape --model mlp; --model cnn has a fixed architecture");
+        }
+        String opt = choice("--optimizer", optimizer, d.optimizer(), List.of("sgd", "adam", "adamw"));
         double split = valSplit != null ? valSplit : 0.2;
         if (!(split >= 0 && split < 1)) throw usage("--val-split must be in [0, 1), got " + split);
         double rate = lr != null ? lr : d.lr();
@@ -129,12 +142,12 @@ final class TrainCommand implements Callable<Integer> {
         if (momentum != null && !opt.equals("sgd")) throw usage("--momentum applies to --optimizer sgd only");
         Double mom = opt.equals("sgd") ? (momentum != null ? momentum : d.momentum()) : null;
         if (mom != null && !(mom >= 0 && mom < 1)) throw usage("--momentum must be in [0, 1), got " + mom);
-        List<Integer> sizes = hidden != null ? hidden : List.of(64);
+        List<Integer> sizes = net.equals(RunConfig.CNN) ? List.of() : hidden != null ? hidden : List.of(64);
         for (int h : sizes) positive("--hidden", h);
         return new RunConfig(source, data == null ? null : data.toString(), features, targets, sizes, act, lossName, opt,
                 rate, mom, positive("--epochs", epochs != null ? epochs : d.epochs()),
                 batchSize != null ? positive("--batch-size", batchSize) : d.batchSize(),
-                split, seed != null ? seed : 42, d.standardize());
+                split, seed != null ? seed : 42, d.standardize(), taskName, net, null);
     }
 
     private String choice(String option, String value, String fallback, List<String> allowed) {

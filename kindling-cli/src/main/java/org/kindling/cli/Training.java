@@ -7,6 +7,7 @@ import org.kindling.Tensor;
 import org.kindling.data.DataLoader;
 import org.kindling.data.TensorDataset;
 import org.kindling.io.Safetensors;
+import org.kindling.nn.CrossEntropyLoss;
 import org.kindling.nn.HuberLoss;
 import org.kindling.nn.L1Loss;
 import org.kindling.nn.Loss;
@@ -49,6 +50,7 @@ final class Training {
         createDirectory();
         setup.config.write(run.dir());
         Safetensors.save(setup.data.scalerState(), run.scaler());
+        if (setup.data.taskNote() != null) out.println("Task: classify (" + setup.data.taskNote() + ")");
         out.println("Training " + describe(setup.config, setup.data, setup.model) + " -> " + run.dir());
         return train(setup, 0, TrainingLog.create(run.metrics()));
     }
@@ -81,7 +83,7 @@ final class Training {
         Prepared data = Prepared.of(config);
         RunConfig resolved = data.config();
         Kindling.manualSeed(resolved.seed());
-        Sequential model = Mlp.build(data.inputs(), resolved.hidden(), data.outputs(), resolved.activation());
+        Sequential model = Networks.build(resolved, data.inputs(), Networks.outputs(resolved));
         Optimizer optimizer = optimizer(resolved, model);
         Generator order = new Generator(resolved.seed() + 1);
         int batch = resolved.batchSize() == Defaults.FULL_BATCH ? data.trainX().size(0) : resolved.batchSize();
@@ -108,9 +110,12 @@ final class Training {
                 model.train();
                 double sum = 0;
                 int rows = 0;
+                long correct = 0;
                 for (Tensor[] b : loader) {
                     Tensor output = model.forward(b[0]);
                     Tensor loss = criterion.forward(output, b[1]);
+                    // Counted before backward() frees the graph's buffers for reuse.
+                    if (resolved.classifies()) correct += Accuracy.correct(output, b[1]);
                     optimizer.zeroGrad();
                     loss.backward();
                     optimizer.step();
@@ -128,12 +133,17 @@ final class Training {
                     rows += b[0].size(0);
                 }
                 double trainLoss = sum / rows;
-                double valLoss = data.hasValidation() ? evaluate(model, criterion, data.valX(), data.valY()) : Double.NaN;
-                if (data.hasValidation()) {
-                    log.epoch(epoch + 1, trainLoss, valLoss);
-                    progress.endEpoch(trainLoss, valLoss);
+                double[] val = data.hasValidation() ? evaluate(model, criterion, data.valX(), data.valY()) : null;
+                Map<String, Double> accuracy = new java.util.LinkedHashMap<>();
+                if (resolved.classifies()) {
+                    accuracy.put(Accuracy.TRAIN, (double) correct / rows);
+                    if (val != null) accuracy.put(Accuracy.VALIDATION, val[1]);
+                }
+                if (val != null) {
+                    log.epoch(epoch + 1, trainLoss, val[0], accuracy);
+                    progress.endEpoch(trainLoss, val[0]);
                 } else {
-                    log.epoch(epoch + 1, trainLoss);
+                    log.epoch(epoch + 1, trainLoss, accuracy);
                     progress.endEpoch(trainLoss);
                 }
                 boolean last = epoch + 1 == resolved.epochs();
@@ -173,10 +183,13 @@ final class Training {
                 : "No checkpoint was written before that (it diverged in the first epochs).");
     }
 
-    private static double evaluate(Sequential model, Loss criterion, Tensor x, Tensor y) {
+    /** Validation loss and, when classifying, accuracy (NaN otherwise), with the model in eval mode. */
+    private static double[] evaluate(Sequential model, Loss criterion, Tensor x, Tensor y) {
         model.eval();
         try (var g = Autograd.noGrad()) {
-            return criterion.forward(model.forward(x), y).itemDouble();
+            Tensor output = model.forward(x);
+            double accuracy = y.dtype() == org.kindling.DType.INT64 ? (double) Accuracy.correct(output, y) / y.size(0) : Double.NaN;
+            return new double[] {criterion.forward(output, y).itemDouble(), accuracy};
         }
     }
 
@@ -195,14 +208,14 @@ final class Training {
             case "mse" -> new MSELoss();
             case "l1" -> new L1Loss();
             case "huber" -> new HuberLoss();
+            case Prepared.CROSS_ENTROPY -> new CrossEntropyLoss();
             default -> throw new IllegalArgumentException("unknown loss " + name);
         };
     }
 
     private static String describe(RunConfig c, Prepared data, Sequential model) {
         return c.dataset() + " (" + data.trainX().size(0) + " train / " + (data.hasValidation() ? data.valX().size(0) : 0)
-                + " validation rows, " + data.inputs() + " -> " + c.hidden() + " -> " + data.outputs() + ", "
-                + c.activation() + ", " + c.loss() + ", " + c.optimizer() + " lr " + c.lr() + ", " + c.epochs() + " epochs)";
+                + " validation rows, " + Networks.describe(c, data.inputs()) + ", " + c.loss() + ", " + c.optimizer() + " lr " + c.lr() + ", " + c.epochs() + " epochs)";
     }
 
     private void createDirectory() {

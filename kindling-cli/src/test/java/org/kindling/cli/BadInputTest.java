@@ -19,6 +19,7 @@ class BadInputTest {
     @TempDir
     static Path tmp;
     static Path trained;
+    static Path classified;
 
     @BeforeAll
     static void trainASmallModel() throws Exception {
@@ -28,6 +29,40 @@ class BadInputTest {
         CliRun r = CliRun.of("train", "--data", csv.toString(), "--target", "y", "--epochs", "5", "--batch-size", "4",
                 "--out", trained.toString());
         assertEquals(0, r.exitCode(), r.toString());
+
+        StringBuilder labelled = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 20; i++) labelled.append(i).append(',').append(i % 4).append(',').append(i < 10 ? "cat" : "owl").append('\n');
+        classified = tmp.resolve("classified");
+        CliRun c = CliRun.of("train", "--data", file("labelled.csv", labelled.toString()).toString(), "--target", "kind",
+                "--epochs", "3", "--out", classified.toString());
+        assertEquals(0, c.exitCode(), c.toString());
+    }
+
+    @Test
+    void aClassColumnWithASingleClassIsAUsageErrorThatKeepsTheRun() throws Exception {
+        Path f = file("one-class.csv", "a,b,kind\n1,2,cat\n2,3,cat\n3,1,cat\n");
+        CliRun r = failing(2, "train", "--data", f.toString(), "--target", "kind", "--out", classified.toString());
+        assertTrue(r.err().contains("target 'kind' has a single class ('cat')"), r.err());
+        failing(2, "train", "--data", f.toString(), "--target", "kind", "--task", "classify", "--out", classified.toString());
+    }
+
+    @Test
+    void anUnseenLabelAtPredictIsAUsageErrorNamingIt() throws Exception {
+        Path f = file("test-labels.csv", "a,b,kind\n1,2,cat\n2,3,dog\n");
+        CliRun r = failing(2, "predict", "--model", classified.toString(), "--data", f.toString(), "--out",
+                tmp.resolve("never.csv").toString());
+        assertTrue(r.err().contains("data row 2, column 'kind': label 'dog' is not one of the classes the run was trained on (cat, owl)"),
+                r.err());
+    }
+
+    @Test
+    void aCnnOnColumnsThatAreNotASquareImageIsAUsageError() throws Exception {
+        CliRun r = failing(2, "train", "--data", tmp.resolve("good.csv").toString(), "--target", "y", "--model", "cnn",
+                "--out", trained.toString());
+        assertTrue(r.err().contains("--model cnn needs square images") && r.err().contains("2 feature columns are not"), r.err());
+        failing(2, "train", "--dataset", "digits", "--loss", "mse", "--out", classified.toString());
+        failing(2, "train", "--dataset", "digits", "--model", "cnn", "--hidden", "32", "--out", classified.toString());
+        failing(2, "train", "--dataset", "digits", "--task", "guess");
     }
 
     private static CliRun failing(String... args) {

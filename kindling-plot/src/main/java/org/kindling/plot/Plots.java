@@ -33,4 +33,12 @@ public final class Plots {
     public static FitPlot fit(float[] x, float[] yTrue, float[] yPred) {
         return new FitPlot(PlotData.widen("x", x), PlotData.widen("yTrue", yTrue), PlotData.widen("yPred", yPred));
     }
+
+    /**
+     * A confusion matrix with counts in the cells and a colour scale: rows true classes, columns predicted
+     * ones. Shapes: counts [k][k], labels [k].
+     */
+    public static ConfusionMatrixPlot confusionMatrix(long[][] counts, java.util.List<String> labels) {
+        return new ConfusionMatrixPlot(counts, labels);
+    }
 }
