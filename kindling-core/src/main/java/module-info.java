@@ -14,6 +14,8 @@ module org.kindling {
     exports org.kindling.optim.lr;
     exports org.kindling.train;
 
-    // Quoting text from files in error messages, shared with the CSV reader.
+    // Shared with kindling-tabular only: quoting file text in error messages (the CSV reader) and the
+    // one JSON codec (the training log's lines).
     exports org.kindling.internal.format to org.kindling.tabular;
+    exports org.kindling.internal.json to org.kindling.tabular;
 }

@@ -29,12 +29,14 @@ public final class Json {
     /**
      * Reader settings.
      *
-     * @param maxDepth     most nested objects/arrays accepted (at least 1)
-     * @param exactNumbers read non-long numbers as {@code BigInteger}/{@code BigDecimal} instead of {@code Double}
+     * @param maxDepth          most nested objects/arrays accepted (at least 1)
+     * @param exactNumbers      read non-long numbers as {@code BigInteger}/{@code BigDecimal} instead of {@code Double}
+     * @param nonFiniteNumbers  also accept the bare tokens {@code NaN}, {@code Infinity} and {@code -Infinity}
+     *                          that Python's {@code json} module writes (as Doubles); not JSON, so off by default
      */
-    public record Options(int maxDepth, boolean exactNumbers) {
-        /** Depth 64, numbers as {@code Long} or {@code Double}. */
-        public static final Options DEFAULT = new Options(DEFAULT_MAX_DEPTH, false);
+    public record Options(int maxDepth, boolean exactNumbers, boolean nonFiniteNumbers) {
+        /** Depth 64, numbers as {@code Long} or {@code Double}, strict JSON. */
+        public static final Options DEFAULT = new Options(DEFAULT_MAX_DEPTH, false, false);
 
         public Options {
             if (maxDepth < 1) {
@@ -42,14 +44,23 @@ public final class Json {
             }
         }
 
+        public Options(int maxDepth, boolean exactNumbers) {
+            this(maxDepth, exactNumbers, false);
+        }
+
         /** These options with another depth limit. */
         public Options withMaxDepth(int depth) {
-            return new Options(depth, exactNumbers);
+            return new Options(depth, exactNumbers, nonFiniteNumbers);
         }
 
         /** These options with exact numbers turned on or off. */
         public Options withExactNumbers(boolean exact) {
-            return new Options(maxDepth, exact);
+            return new Options(maxDepth, exact, nonFiniteNumbers);
+        }
+
+        /** These options with {@code NaN}/{@code Infinity} tokens accepted or refused. */
+        public Options withNonFiniteNumbers(boolean accept) {
+            return new Options(maxDepth, exactNumbers, accept);
         }
     }
 
@@ -96,6 +107,15 @@ public final class Json {
     }
 
     /** Writes a value as JSON indented by two spaces per level, like Python's {@code json.dumps(v, indent=2)}. */
+    /**
+     * Like {@link #write}, but writes NaN and infinities as the bare tokens {@code NaN},
+     * {@code Infinity} and {@code -Infinity}, as Python's {@code json} does (read back with
+     * {@link Options#withNonFiniteNumbers}): for logs where a diverged value must stay what it was.
+     */
+    public static String writeAllowingNonFinite(Object value) {
+        return JsonWriter.write(value, false, true);
+    }
+
     public static String writePretty(Object value) {
         return JsonWriter.write(value, true);
     }

@@ -24,6 +24,7 @@ final class JsonReader {
     final int length;
     final int maxDepth;
     private final boolean exactNumbers;
+    private final boolean nonFiniteNumbers;
     int pos;
 
     JsonReader(CharSequence text, Json.Options options) {
@@ -31,6 +32,7 @@ final class JsonReader {
         this.length = this.text.length();
         this.maxDepth = options.maxDepth();
         this.exactNumbers = options.exactNumbers();
+        this.nonFiniteNumbers = options.nonFiniteNumbers();
     }
 
     static Object parse(CharSequence text, Json.Options options) {
@@ -56,14 +58,23 @@ final class JsonReader {
             case 't' -> readLiteral("true", Boolean.TRUE);
             case 'f' -> readLiteral("false", Boolean.FALSE);
             case 'n' -> readLiteral("null", null);
+            case 'N' -> nonFiniteNumbers ? readLiteral("NaN", Double.NaN) : invalidValue();
+            case 'I' -> nonFiniteNumbers ? readLiteral("Infinity", Double.POSITIVE_INFINITY) : invalidValue();
             default -> {
+                if (c == '-' && nonFiniteNumbers && text.startsWith("-Infinity", pos)) {
+                    yield readLiteral("-Infinity", Double.NEGATIVE_INFINITY);
+                }
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     yield readNumber();
                 }
-                throw error("expected a JSON value (object, array, string, number, true, false or null), found "
-                        + describe(pos), pos);
+                yield invalidValue();
             }
         };
+    }
+
+    private Object invalidValue() {
+        throw error("expected a JSON value (object, array, string, number, true, false or null), found "
+                + describe(pos), pos);
     }
 
     private Map<String, Object> readObject(int depth) {
@@ -405,7 +416,7 @@ final class JsonReader {
 
     void checkDepth(int depth) {
         if (depth > maxDepth) {
-            throw error("nesting deeper than " + maxDepth + " levels", pos);
+            throw error("nesting deeper than " + maxDepth + (maxDepth == 1 ? " level" : " levels"), pos);
         }
     }
 

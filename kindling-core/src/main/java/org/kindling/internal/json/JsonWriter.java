@@ -16,13 +16,19 @@ final class JsonWriter {
 
     private final StringBuilder out = new StringBuilder();
     private final boolean pretty;
+    private final boolean nonFinite;
 
-    private JsonWriter(boolean pretty) {
+    private JsonWriter(boolean pretty, boolean nonFinite) {
         this.pretty = pretty;
+        this.nonFinite = nonFinite;
     }
 
     static String write(Object value, boolean pretty) {
-        JsonWriter writer = new JsonWriter(pretty);
+        return write(value, pretty, false);
+    }
+
+    static String write(Object value, boolean pretty, boolean nonFinite) {
+        JsonWriter writer = new JsonWriter(pretty, nonFinite);
         writer.writeValue(value, 0);
         return writer.out.toString();
     }
@@ -34,6 +40,8 @@ final class JsonWriter {
             writeString(s);
         } else if (value instanceof Boolean b) {
             out.append(b.booleanValue());
+        } else if (value instanceof Double d && nonFinite && !Double.isFinite(d)) {
+            out.append(d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
         } else if (value instanceof Double d) {
             out.append(JsonNumberFormat.formatDouble(d));
         } else if (value instanceof Float f) {

@@ -277,4 +277,16 @@ class JsonReaderTest {
         assertEquals("duplicate key \"\\u0007" + "k".repeat(79) + "... (501 chars)\"",
                 failure("{\"" + key + "\":1,\"" + key + "\":2}").reason());
     }
+
+    @Test
+    void nonFiniteTokensOnlyWhenAskedForAndTheyRoundTrip() {
+        String line = "{\"a\":NaN,\"b\":Infinity,\"c\":-Infinity,\"d\":1.5}";
+        assertThrows(JsonParseException.class, () -> Json.parseObject(line));
+        Map<String, Object> m = Json.parseObject(line, Json.Options.DEFAULT.withNonFiniteNumbers(true));
+        assertTrue(Double.isNaN((Double) m.get("a")));
+        assertEquals(Double.POSITIVE_INFINITY, m.get("b"));
+        assertEquals(Double.NEGATIVE_INFINITY, m.get("c"));
+        assertEquals(line, Json.writeAllowingNonFinite(m));
+        assertThrows(IllegalArgumentException.class, () -> Json.write(m), "strict JSON writes no NaN");
+    }
 }

@@ -1,5 +1,7 @@
 package org.kindling.tabular.log;
 
+import org.kindling.internal.json.Json;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -208,13 +210,12 @@ public final class TrainingLog implements AutoCloseable {
             throw new IllegalArgumentException(
                     "training log: epoch and step must be >= 0, got epoch " + s.epoch() + ", step " + s.step());
         }
-        StringBuilder line = new StringBuilder(80).append("{\"kind\":\"step\",\"epoch\":").append(s.epoch())
-                .append(",\"step\":").append(s.step()).append(",\"loss\":");
-        JsonLine.number(line, s.loss());
-        if (s.lr().isPresent()) {
-            line.append(",\"lr\":");
-            JsonLine.number(line, s.lr().getAsDouble());
-        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("kind", "step");
+        line.put("epoch", (long) s.epoch());
+        line.put("step", s.step());
+        line.put("loss", s.loss());
+        if (s.lr().isPresent()) line.put("lr", s.lr().getAsDouble());
         write(line);
         steps.add(s);
     }
@@ -224,18 +225,12 @@ public final class TrainingLog implements AutoCloseable {
         if (e.epoch() < 0) {
             throw new IllegalArgumentException("training log: epoch must be >= 0, got " + e.epoch());
         }
-        StringBuilder line = new StringBuilder(100).append("{\"kind\":\"epoch\",\"epoch\":").append(e.epoch())
-                .append(",\"train_loss\":");
-        JsonLine.number(line, e.trainLoss());
-        if (e.valLoss().isPresent()) {
-            line.append(",\"val_loss\":");
-            JsonLine.number(line, e.valLoss().getAsDouble());
-        }
-        for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
-            line.append(',');
-            JsonLine.key(line, m.getKey());
-            JsonLine.number(line, m.getValue());
-        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("kind", "epoch");
+        line.put("epoch", (long) e.epoch());
+        line.put("train_loss", e.trainLoss());
+        if (e.valLoss().isPresent()) line.put("val_loss", e.valLoss().getAsDouble());
+        line.putAll(e.metrics());
         write(line);
         epochs.add(e);
         metricNames.addAll(e.metrics().keySet());
@@ -254,14 +249,15 @@ public final class TrainingLog implements AutoCloseable {
         return copy;
     }
 
-    private void write(StringBuilder line) {
+    /** One JSON object per line; a diverged loss is written as NaN or Infinity, as Python's json does. */
+    private void write(Map<String, Object> record) {
         if (out == null) {
             return;
         }
-        line.append("}\n");
+        String line = Json.writeAllowingNonFinite(record) + "\n";
         try {
             // One write of the whole line: the file stream is unbuffered, so the line reaches the OS now.
-            out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(line.getBytes(StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new UncheckedIOException("training log: cannot write to " + file + ": " + ex.getMessage(), ex);
         }

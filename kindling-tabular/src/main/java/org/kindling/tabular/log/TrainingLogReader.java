@@ -1,5 +1,8 @@
 package org.kindling.tabular.log;
 
+import org.kindling.internal.json.Json;
+import org.kindling.internal.json.JsonParseException;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -64,7 +67,7 @@ final class TrainingLogReader {
             return null;
         }
         try {
-            Map<String, Object> fields = JsonLine.parse(text);
+            Map<String, Object> fields = parse(text);
             Object kind = fields.remove("kind");
             if ("step".equals(kind)) {
                 int epoch = intField(fields, "epoch");
@@ -89,10 +92,10 @@ final class TrainingLogReader {
                     if (f.getValue() == null) {
                         continue;
                     }
-                    if (!(f.getValue() instanceof Double d)) {
+                    if (!(f.getValue() instanceof Number d)) {
                         throw new IllegalArgumentException("metric \"" + f.getKey() + "\" is not a number");
                     }
-                    metrics.put(f.getKey(), d);
+                    metrics.put(f.getKey(), d.doubleValue());
                 }
                 return new TrainingLog.Epoch(epoch, trainLoss,
                         hasVal ? OptionalDouble.of(valLoss) : OptionalDouble.empty(), metrics);
@@ -114,11 +117,22 @@ final class TrainingLogReader {
             }
             return Double.NaN;
         }
-        if (!(v instanceof Double d)) {
+        if (!(v instanceof Number d)) {
             throw new IllegalArgumentException("\"" + name + "\" is not a number: \"" + v + "\"");
         }
-        return d;
+        return d.doubleValue();
     }
+
+    /** One line as a JSON object, NaN and Infinity allowed (a diverged loss); nested values are refused later. */
+    private static Map<String, Object> parse(String line) {
+        try {
+            return Json.parseObject(line, LINE_OPTIONS);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static final Json.Options LINE_OPTIONS = Json.Options.DEFAULT.withMaxDepth(1).withNonFiniteNumbers(true);
 
     private static long longField(Map<String, Object> fields, String name) {
         double v = number(fields, name, true);
