@@ -29,7 +29,7 @@ if tr ':' '\n' <<<"$cp" | grep -E '/(junit|opentest4j|apiguardian|hamcrest|mocki
   echo "check-consumer: test libraries on the runtime class path (above)" >&2
   exit 1
 fi
-for jar in kindling-core kindling-plot; do
+for jar in kindling-core kindling-tabular kindling-plot; do
   for kind in sources javadoc; do
     ls "$repo/org/kindling/$jar/0.1.0-SNAPSHOT/$jar-0.1.0-SNAPSHOT-$kind.jar" >/dev/null
   done
