@@ -1,4 +1,6 @@
 /** Kindling core: tensors with autograd, modules, optimizers, data loading and checkpoints. */
+// "module": the qualified exports name kindling-tabular, which is built after core and depends on it.
+@SuppressWarnings("module")
 module org.kindling {
     // The Vector API is optional: kernels detect it at run time and fall back to plain loops.
     requires static jdk.incubator.vector;

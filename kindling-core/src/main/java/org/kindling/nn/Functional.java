@@ -2,6 +2,7 @@ package org.kindling.nn;
 
 import org.kindling.Generator;
 import org.kindling.Tensor;
+import org.kindling.Warnings;
 import org.kindling.internal.ops.AvgPooling;
 import org.kindling.internal.ops.Convolution;
 import org.kindling.internal.ops.DropoutOp;
@@ -14,9 +15,6 @@ import org.kindling.internal.ops.Normalization;
 import org.kindling.internal.shape.Shapes;
 
 import java.util.Arrays;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * Stateless layers and losses, the counterpart of {@code torch.nn.functional}.
@@ -28,10 +26,6 @@ import java.util.function.Consumer;
  * cross-entropy losses refuse mismatched shapes outright, as PyTorch's do.
  */
 public final class Functional {
-    private static final System.Logger LOG = System.getLogger("org.kindling.nn");
-    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
-    /** Receives each shape-mismatch warning; package-private so tests can read the text. */
-    static volatile Consumer<String> warningSink = message -> LOG.log(System.Logger.Level.WARNING, message);
     private static volatile boolean strictLossShapes;
 
     private Functional() {}
@@ -354,7 +348,7 @@ public final class Functional {
                     + torchSize(input.shape()) + "). This will likely lead to incorrect results due to broadcasting. "
                     + "Please ensure they have the same size.";
             if (strictLossShapes) throw new IllegalArgumentException(op + ": " + message);
-            if (WARNED.add(message)) warningSink.accept(message);
+            Warnings.warn(message);
             int[] shape = Shapes.broadcast(op, input.shape(), target.shape());
             input = input.expand(shape);
             target = target.expand(shape);

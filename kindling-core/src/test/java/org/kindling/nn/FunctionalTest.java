@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kindling.Generator;
 import org.kindling.Tensor;
+import org.kindling.Warnings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,12 @@ class FunctionalTest {
 
     @BeforeEach
     void captureWarnings() {
-        savedSink = Functional.warningSink;
-        Functional.warningSink = warnings::add;
+        savedSink = Warnings.setHandler(warnings::add);
     }
 
     @AfterEach
     void restore() {
-        Functional.warningSink = savedSink;
+        Warnings.setHandler(savedSink);
         Functional.setStrictLossShapes(false);
     }
 

@@ -106,7 +106,6 @@ public final class Json {
         return JsonWriter.write(value, false);
     }
 
-    /** Writes a value as JSON indented by two spaces per level, like Python's {@code json.dumps(v, indent=2)}. */
     /**
      * Like {@link #write}, but writes NaN and infinities as the bare tokens {@code NaN},
      * {@code Infinity} and {@code -Infinity}, as Python's {@code json} does (read back with
@@ -116,6 +115,7 @@ public final class Json {
         return JsonWriter.write(value, false, true);
     }
 
+    /** Writes a value as JSON indented by two spaces per level, like Python's {@code json.dumps(v, indent=2)}. */
     public static String writePretty(Object value) {
         return JsonWriter.write(value, true);
     }

@@ -3,6 +3,7 @@ package org.kindling.nn.init;
 import org.kindling.Autograd;
 import org.kindling.Generator;
 import org.kindling.Tensor;
+import org.kindling.Warnings;
 
 /**
  * Parameter initialization, like {@code torch.nn.init}. Every function fills its tensor in place
@@ -10,7 +11,6 @@ import org.kindling.Tensor;
  * row-major order, and returns the tensor.
  */
 public final class Init {
-    private static final System.Logger LOG = System.getLogger("org.kindling.nn.init");
 
     private Init() {}
 
@@ -137,7 +137,7 @@ public final class Init {
     private static boolean isZeroElement(Tensor t) {
         for (int d : t.shape()) {
             if (d == 0) {
-                LOG.log(System.Logger.Level.WARNING, "Initializing zero-element tensors is a no-op");
+                Warnings.warn("Initializing zero-element tensors is a no-op");
                 return true;
             }
         }
