@@ -47,7 +47,12 @@ public final class Im2col {
 
     /** dx[C, inH, inW] += the columns of {@code col}, each added where im2col took it from. */
     public static void col2im(float[] col, int colOff, int channels, Window2d w, float[] dx, int dxOff) {
-        int plane = w.outPlane();
+        col2im(col, colOff, channels, w, dx, dxOff, w.outPlane());
+    }
+
+    /** As above, with the column matrix's rows {@code ldCol} apart (several samples side by side). */
+    public static void col2im(float[] col, int colOff, int channels, Window2d w, float[] dx, int dxOff, int ldCol) {
+        int plane = ldCol;
         for (int c = 0; c < channels; c++) {
             int xc = dxOff + c * w.inPlane();
             for (int ki = 0; ki < w.kh(); ki++) {
