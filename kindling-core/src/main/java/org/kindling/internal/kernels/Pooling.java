@@ -55,14 +55,21 @@ public final class Pooling {
             for (int oy = 0; oy < outH; oy++) {
                 int r0 = 2 * oy * inW, o = op + oy * outW;
                 for (int ox = 0; ox < outW; ox++) {
+                    // Selects instead of branches: on real activations which element wins is a coin toss.
                     int i0 = r0 + 2 * ox, best = i0;
                     float max = x[xp + i0];
                     float v = x[xp + i0 + 1];
-                    if (v > max || Float.isNaN(v)) { max = v; best = i0 + 1; }
+                    boolean take = v > max || v != v;
+                    max = take ? v : max;
+                    best = take ? i0 + 1 : best;
                     v = x[xp + i0 + inW];
-                    if (v > max || Float.isNaN(v)) { max = v; best = i0 + inW; }
+                    take = v > max || v != v;
+                    max = take ? v : max;
+                    best = take ? i0 + inW : best;
                     v = x[xp + i0 + inW + 1];
-                    if (v > max || Float.isNaN(v)) { max = v; best = i0 + inW + 1; }
+                    take = v > max || v != v;
+                    max = take ? v : max;
+                    best = take ? i0 + inW + 1 : best;
                     out[outOff + o + ox] = max;
                     indices[idxOff + o + ox] = best;
                 }
