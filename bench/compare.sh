@@ -3,7 +3,7 @@
 # bench/torch_baseline.py and Kindling's workload runner, alternating on this machine, several rounds
 # per thread count, then a table of Kindling's time divided by the faster PyTorch's.
 #
-#   bench/compare.sh [--rounds 3] [--threads "1 2"] [--only W1,W2,W3,W3-infer,W4,K1] [--out DIR]
+#   bench/compare.sh [--rounds 3] [--threads "1 2"] [--only W1,W2,W3,W3-infer,W4,K1,W5,W6] [--out DIR]
 #                    [--python PATH]...
 #
 # --python names a Python with torch; give it several times to compare against several PyTorch
@@ -15,7 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 baseline="$root/bench/torch_baseline.py"
 rounds=3
 threads="1 2"
-only="W1,W2,W3,W3-infer,W4,K1"
+only="W1,W2,W3,W3-infer,W4,K1,W5,W6"
 out="$root/bench/results/$(date +%Y-%m-%d_%H-%M-%S)"
 pythons=()
 

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp kindling-bench.jar org.kindling.bench.workloads.WorkloadRunner \
- *      --threads 1 [--only W1,W2,W3,W3-infer,W4,K1] [--probes] [--warm-s 2.0]
+ *      --threads 1 [--only W1,W2,W3,W3-infer,W4,K1,W5,W6] [--probes] [--warm-s 2.0]
  * </pre>
  */
 public final class WorkloadRunner {
@@ -16,7 +16,7 @@ public final class WorkloadRunner {
 
     public static void main(String[] args) {
         int threads = -1;
-        List<String> only = List.of("W1", "W2", "W3", "W3-infer", "W4", "K1");
+        List<String> only = List.of("W1", "W2", "W3", "W3-infer", "W4", "K1", "W5", "W6");
         boolean probes = false;
         double warm = 2.0;
         for (int i = 0; i < args.length; i++) {
@@ -39,6 +39,7 @@ public final class WorkloadRunner {
         Report report = new Report("kindling-0.1.0", threads, org.kindling.Kindling.configuration());
         Workloads w = new Workloads(report, warm);
         KernelWorkloads k = new KernelWorkloads(report);
+        ConvWorkloads conv = new ConvWorkloads(report, warm);
         for (String name : only) {
             switch (name.trim()) {
                 case "W1" -> w.w1();
@@ -48,8 +49,10 @@ public final class WorkloadRunner {
                 case "W3-infer" -> w.w3Infer();
                 case "W4" -> w.w4();
                 case "K1" -> k.k1();
+                case "W5" -> conv.w5();
+                case "W6" -> conv.w6();
                 case "" -> { }
-                default -> throw new IllegalArgumentException("unknown workload " + name + " (W1, W2, W3, W3-infer, W4, K1)");
+                default -> throw new IllegalArgumentException("unknown workload " + name + " (W1, W2, W3, W3-infer, W4, K1, W5, W6)");
             }
         }
         if (probes) k.probes();

@@ -7,6 +7,7 @@ import org.kindling.Kindling;
 import org.kindling.Tensor;
 import org.kindling.nn.Functional;
 import org.kindling.nn.Linear;
+import org.kindling.nn.Loss;
 import org.kindling.nn.MSELoss;
 import org.kindling.nn.Module;
 import org.kindling.nn.ReLU;
@@ -58,7 +59,7 @@ final class Workloads {
     }
 
     /** One training step, exactly the timed unit of bench/WORKLOADS.md. */
-    record Step(Module model, MSELoss loss, Optimizer optimizer) {
+    record Step(Module model, Loss loss, Optimizer optimizer) {
         void run(Tensor x, Tensor y) {
             Tensor out = model.forward(x);
             Tensor l = loss.forward(out, y);

@@ -19,29 +19,31 @@ public final class Im2col {
 
     /** As above, with the column matrix's rows {@code ldCol} apart (several samples side by side). */
     public static void im2col(float[] x, int xOff, int channels, Window2d w, float[] col, int colOff, int ldCol) {
-        int plane = ldCol;
+        int plane = ldCol, outW = w.outW(), outH = w.outH(), inW = w.inW(), sw = w.strideW();
         for (int c = 0; c < channels; c++) {
             int xc = xOff + c * w.inPlane();
             for (int ki = 0; ki < w.kh(); ki++) {
                 for (int kj = 0; kj < w.kw(); kj++) {
                     int row = colOff + ((c * w.kh() + ki) * w.kw() + kj) * plane;
-                    for (int oy = 0; oy < w.outH(); oy++) {
+                    // The columns inside the input depend on kj only: computed once, not per output row.
+                    int ix0 = kj * w.dilationW() - w.padW();
+                    int lo = Math.min(firstInside(ix0, sw), outW);
+                    int hi = Math.max(lo, endInside(ix0, sw, inW, outW));
+                    for (int oy = 0; oy < outH; oy++) {
                         int iy = oy * w.strideH() - w.padH() + ki * w.dilationH();
-                        int dst = row + oy * w.outW();
+                        int dst = row + oy * outW;
                         if (iy < 0 || iy >= w.inH()) {
-                            java.util.Arrays.fill(col, dst, dst + w.outW(), 0f);
+                            java.util.Arrays.fill(col, dst, dst + outW, 0f);
                             continue;
                         }
-                        int src = xc + iy * w.inW(), ix0 = kj * w.dilationW() - w.padW();
-                        int lo = Math.min(firstInside(ix0, w.strideW()), w.outW());
-                        int hi = Math.max(lo, endInside(ix0, w.strideW(), w.inW(), w.outW()));
+                        int src = xc + iy * inW;
                         java.util.Arrays.fill(col, dst, dst + lo, 0f);
-                        if (w.strideW() == 1) {
+                        if (sw == 1) {
                             System.arraycopy(x, src + ix0 + lo, col, dst + lo, hi - lo);
                         } else {
-                            for (int ox = lo, ix = ix0 + lo * w.strideW(); ox < hi; ox++, ix += w.strideW()) col[dst + ox] = x[src + ix];
+                            for (int ox = lo, ix = ix0 + lo * sw; ox < hi; ox++, ix += sw) col[dst + ox] = x[src + ix];
                         }
-                        java.util.Arrays.fill(col, dst + hi, dst + w.outW(), 0f);
+                        java.util.Arrays.fill(col, dst + hi, dst + outW, 0f);
                     }
                 }
             }
@@ -50,19 +52,28 @@ public final class Im2col {
 
     /** dx[C, inH, inW] += the columns of {@code col}, each added where im2col took it from. */
     public static void col2im(float[] col, int colOff, int channels, Window2d w, float[] dx, int dxOff) {
-        int plane = w.outPlane();
+        col2im(col, colOff, channels, w, dx, dxOff, w.outPlane());
+    }
+
+    /** As above, with the column matrix's rows {@code ldCol} apart (several samples side by side). */
+    public static void col2im(float[] col, int colOff, int channels, Window2d w, float[] dx, int dxOff, int ldCol) {
+        int plane = ldCol, outW = w.outW(), outH = w.outH(), inW = w.inW(), sw = w.strideW();
         for (int c = 0; c < channels; c++) {
             int xc = dxOff + c * w.inPlane();
             for (int ki = 0; ki < w.kh(); ki++) {
                 for (int kj = 0; kj < w.kw(); kj++) {
                     int row = colOff + ((c * w.kh() + ki) * w.kw() + kj) * plane;
-                    for (int oy = 0; oy < w.outH(); oy++) {
+                    int ix0 = kj * w.dilationW() - w.padW();
+                    int lo = firstInside(ix0, sw), hi = endInside(ix0, sw, inW, outW);
+                    for (int oy = 0; oy < outH; oy++) {
                         int iy = oy * w.strideH() - w.padH() + ki * w.dilationH();
                         if (iy < 0 || iy >= w.inH()) continue;
-                        int src = row + oy * w.outW(), dst = xc + iy * w.inW(), ix0 = kj * w.dilationW() - w.padW();
-                        int hi = endInside(ix0, w.strideW(), w.inW(), w.outW());
-                        for (int ox = firstInside(ix0, w.strideW()), ix = ix0 + ox * w.strideW(); ox < hi; ox++, ix += w.strideW()) {
-                            dx[dst + ix] += col[src + ox];
+                        int src = row + oy * outW, dst = xc + iy * inW;
+                        if (sw == 1) { // unit stride: a plain loop the JIT can vectorize; same sums, same order
+                            int d = dst + ix0;
+                            for (int ox = lo; ox < hi; ox++) dx[d + ox] += col[src + ox];
+                        } else {
+                            for (int ox = lo, ix = ix0 + ox * sw; ox < hi; ox++, ix += sw) dx[dst + ix] += col[src + ox];
                         }
                     }
                 }

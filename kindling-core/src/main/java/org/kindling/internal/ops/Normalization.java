@@ -1,6 +1,7 @@
 package org.kindling.internal.ops;
 
 import org.kindling.Autograd;
+import org.kindling.DType;
 import org.kindling.Tensor;
 import org.kindling.autograd.Node;
 import org.kindling.autograd.SavedTensor;
@@ -45,12 +46,17 @@ public final class Normalization {
             throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
                     + torchSize(shape));
         }
-        double[] xs = Ops.contiguousData(x).toDoubleArray();
+        // float32 is read and written in place (the double copies cost more than the arithmetic);
+        // both paths compute in double with the same operations in the same order: same bits.
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        Tensor xc = Ops.contiguousData(x);
+        double[] xs = f32 ? null : xc.toDoubleArray();
         double[] mean, invstd;
         if (training) {
             mean = new double[c];
             double[] var = new double[c];
-            NormKernels.channelStats(xs, n, c, inner, mean, var);
+            if (f32) NormKernels.channelStats(Ops.floats(xc), xc.storageOffset(), n, c, inner, mean, var);
+            else NormKernels.channelStats(xs, n, c, inner, mean, var);
             invstd = new double[c];
             for (int ch = 0; ch < c; ch++) invstd[ch] = 1 / Math.sqrt(var[ch] + eps);
             if (runningMean != null) updateRunning(runningMean, runningVar, mean, var, momentum, count);
@@ -63,10 +69,15 @@ public final class Normalization {
         double[] w = weight == null ? null : weight.toDoubleArray(), b = bias == null ? null : bias.toDoubleArray();
         boolean tracked = Ops.tracked(x, weight, bias);
         Tensor out = Ops.output(x.dtype(), shape, tracked, x, null);
-        for (int i = 0; i < xs.length; i++) {
-            int ch = (i / inner) % c;
-            double y = (xs[i] - mean[ch]) * invstd[ch];
-            Ops.set(out, i, y * (w == null ? 1 : w[ch]) + (b == null ? 0 : b[ch]));
+        if (f32) {
+            NormKernels.batchNormApply(Ops.floats(xc), xc.storageOffset(), n, c, inner, mean, invstd, w, b,
+                    Ops.floats(out), out.storageOffset());
+        } else {
+            for (int i = 0; i < xs.length; i++) {
+                int ch = (i / inner) % c;
+                double y = (xs[i] - mean[ch]) * invstd[ch];
+                Ops.set(out, i, y * (w == null ? 1 : w[ch]) + (b == null ? 0 : b[ch]));
+            }
         }
         if (tracked) {
             NativeBatchNormBackward0 fn = new NativeBatchNormBackward0(training, mean, invstd, n, c, inner);
@@ -171,9 +182,21 @@ public final class Normalization {
 
         @Override
         protected Tensor[] backward(Tensor g) {
-            double[] xs = Ops.contiguousData(x.get()).toDoubleArray(), gs = Ops.contiguousData(g).toDoubleArray();
+            Tensor xc = Ops.contiguousData(x.get()), gc = Ops.contiguousData(g);
             double[] w = weight == null ? null : weight.get().toDoubleArray();
             double[] sumG = new double[c], sumGXhat = new double[c];
+            if (g.dtype() == DType.FLOAT32) { // in place, as in the forward: same bits as the double path
+                float[] xf = Ops.floats(xc), gf = Ops.floats(gc);
+                NormKernels.channelGradSums(xf, xc.storageOffset(), gf, gc.storageOffset(), n, c, inner, mean, invstd, sumG, sumGXhat);
+                Tensor dx = null;
+                if (needsGrad(0)) {
+                    dx = Ops.output(g.dtype(), inputShape(0), false, g, null);
+                    NormKernels.batchNormInputGrad(xf, xc.storageOffset(), gf, gc.storageOffset(), n, c, inner, training, mean,
+                            invstd, w, sumG, sumGXhat, Ops.floats(dx), dx.storageOffset());
+                }
+                return new Tensor[] {dx, needsGrad(1) ? vector(g, sumGXhat) : null, needsGrad(2) ? vector(g, sumG) : null};
+            }
+            double[] xs = xc.toDoubleArray(), gs = gc.toDoubleArray();
             NormKernels.channelGradSums(xs, gs, n, c, inner, mean, invstd, sumG, sumGXhat);
             Tensor dx = null;
             if (needsGrad(0)) {
