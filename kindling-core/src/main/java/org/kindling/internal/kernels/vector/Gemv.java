@@ -22,7 +22,6 @@ final class Gemv {
      */
     static void dot(int rows, int len, float[] mat, int mOff, int ld, float[] x, int xOff,
                     float[] y, int yOff, int yInc, float alpha, float beta) {
-        float[] t = Scratch.get().tile;
         for (int r = 0; r < rows; r += 4) {
             int n = Math.min(4, rows - r);
             int m0 = mOff + r * ld;
@@ -47,11 +46,17 @@ final class Gemv {
                 s2 = FloatVector.fromArray(S, mat, m2 + p, mk).fma(v, s2);
                 s3 = FloatVector.fromArray(S, mat, m3 + p, mk).fma(v, s3);
             }
-            s0.intoArray(t, 0);
-            s1.intoArray(t, L);
-            s2.intoArray(t, 2 * L);
-            s3.intoArray(t, 3 * L);
-            float d0 = Lanes.sum(t, 0), d1 = Lanes.sum(t, L), d2 = Lanes.sum(t, 2 * L), d3 = Lanes.sum(t, 3 * L);
+            // The four horizontal sums in Lanes.sum's fixed pairwise order, in registers: fold each
+            // accumulator's halves, pack two accumulators per vector, fold the quarters, pack all four,
+            // then finish the tree. Lane 0 ends with row 0's sum, L/2 row 1's, L/4 row 2's, 3L/4 row 3's.
+            FloatVector m01 = s0.add(s0.rearrange(Lanes.XOR_HALF)).blend(s1.add(s1.rearrange(Lanes.XOR_HALF)), Lanes.UPPER_HALF);
+            FloatVector m23 = s2.add(s2.rearrange(Lanes.XOR_HALF)).blend(s3.add(s3.rearrange(Lanes.XOR_HALF)), Lanes.UPPER_HALF);
+            m01 = m01.add(m01.rearrange(Lanes.XOR_QUARTER));
+            m23 = m23.add(m23.rearrange(Lanes.XOR_QUARTER));
+            FloatVector m = m01.blend(m23, Lanes.ODD_QUARTERS);
+            if (L == 16) m = m.add(m.rearrange(Lanes.XOR_2));
+            m = m.add(m.rearrange(Lanes.XOR_1));
+            float d0 = m.lane(0), d1 = m.lane(L / 2), d2 = m.lane(L / 4), d3 = m.lane(3 * L / 4);
             int yi = yOff + r * yInc;
             SmallGemm.put(y, yi, d0, alpha, beta);
             if (n > 1) SmallGemm.put(y, yi + yInc, d1, alpha, beta);

@@ -1,6 +1,10 @@
 package org.kindling.internal.kernels.vector;
 
 import static org.kindling.internal.kernels.vector.Species.L;
+import static org.kindling.internal.kernels.vector.Species.S;
+
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Horizontal sums of vector accumulators in one fixed order, whatever the JIT has compiled.
@@ -13,7 +17,29 @@ import static org.kindling.internal.kernels.vector.Species.L;
  * it is too large for C2 to inline into the kernels, and an un-inlined vector argument is boxed.
  */
 final class Lanes {
+    // The same tree for four accumulators at once, in registers (see Gemv.dot): lane i meets lane i ^ h.
+    // Static final, so C2 folds each into one permute or blend instruction.
+    static final VectorShuffle<Float> XOR_HALF = xor(L / 2);
+    static final VectorShuffle<Float> XOR_QUARTER = xor(L / 4);
+    static final VectorShuffle<Float> XOR_2 = xor(2);
+    static final VectorShuffle<Float> XOR_1 = xor(1);
+    /** Lanes whose index has bit L/2 set (the upper half), and bit L/4 set. */
+    static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, lanesWithBit(L / 2));
+    static final VectorMask<Float> ODD_QUARTERS = VectorMask.fromLong(S, lanesWithBit(L / 4));
+
     private Lanes() {}
+
+    private static VectorShuffle<Float> xor(int h) {
+        return VectorShuffle.fromOp(S, i -> i ^ h);
+    }
+
+    private static long lanesWithBit(int bit) {
+        long bits = 0;
+        for (int i = 0; i < L; i++) {
+            if ((i & bit) != 0) bits |= 1L << i;
+        }
+        return bits;
+    }
 
     /** The sum of {@code t[off .. off + L)} as a pairwise tree; overwrites those elements. */
     static float sum(float[] t, int off) {

@@ -149,22 +149,21 @@ final class SmallGemm {
      */
     static void dot(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                     float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        float[] t = Scratch.get().tile;
         for (int i = 0; i < m; i += 2) {
             int rows = Math.min(2, m - i);
             int a0 = aOff + i * lda;
             int a1 = aOff + (i + rows - 1) * lda;
             for (int j = 0; j < n; j += 4) {
                 int cols = Math.min(4, n - j);
-                dotTile(t, k, a, a0, a1, b, bOff + j * ldb, bOff + (j + Math.min(1, cols - 1)) * ldb,
+                dotTile(k, a, a0, a1, b, bOff + j * ldb, bOff + (j + Math.min(1, cols - 1)) * ldb,
                         bOff + (j + Math.min(2, cols - 1)) * ldb, bOff + (j + cols - 1) * ldb,
                         c, cOff + i * ldc + j, ldc, rows, cols, alpha, beta);
             }
         }
     }
 
-    /** One 2 x 4 tile of C as dot products; {@code t} is scratch for the 8 accumulators' lanes. */
-    private static void dotTile(float[] t, int k, float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3,
+    /** One 2 x 4 tile of C as dot products. */
+    private static void dotTile(int k, float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3,
                                 float[] c, int ci, int ldc, int rows, int cols, float alpha, float beta) {
         FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S);
         FloatVector s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
@@ -197,16 +196,25 @@ final class SmallGemm {
             s03 = y.fma(x0, s03); s13 = y.fma(x1, s13);
         }
         // Reduce first, then store: selecting between vectors at the store would defeat box elimination.
-        s00.intoArray(t, 0);
-        s01.intoArray(t, L);
-        s02.intoArray(t, 2 * L);
-        s03.intoArray(t, 3 * L);
-        s10.intoArray(t, 4 * L);
-        s11.intoArray(t, 5 * L);
-        s12.intoArray(t, 6 * L);
-        s13.intoArray(t, 7 * L);
-        float d00 = Lanes.sum(t, 0), d01 = Lanes.sum(t, L), d02 = Lanes.sum(t, 2 * L), d03 = Lanes.sum(t, 3 * L);
-        float d10 = Lanes.sum(t, 4 * L), d11 = Lanes.sum(t, 5 * L), d12 = Lanes.sum(t, 6 * L), d13 = Lanes.sum(t, 7 * L);
+        // Each row's four sums in Lanes.sum's fixed order, in registers, as in Gemv.dot: lane 0 holds
+        // column 0's sum, L/2 column 1's, L/4 column 2's, 3L/4 column 3's.
+        FloatVector a01 = s00.add(s00.rearrange(Lanes.XOR_HALF)).blend(s01.add(s01.rearrange(Lanes.XOR_HALF)), Lanes.UPPER_HALF);
+        FloatVector a23 = s02.add(s02.rearrange(Lanes.XOR_HALF)).blend(s03.add(s03.rearrange(Lanes.XOR_HALF)), Lanes.UPPER_HALF);
+        FloatVector b01 = s10.add(s10.rearrange(Lanes.XOR_HALF)).blend(s11.add(s11.rearrange(Lanes.XOR_HALF)), Lanes.UPPER_HALF);
+        FloatVector b23 = s12.add(s12.rearrange(Lanes.XOR_HALF)).blend(s13.add(s13.rearrange(Lanes.XOR_HALF)), Lanes.UPPER_HALF);
+        a01 = a01.add(a01.rearrange(Lanes.XOR_QUARTER));
+        a23 = a23.add(a23.rearrange(Lanes.XOR_QUARTER));
+        b01 = b01.add(b01.rearrange(Lanes.XOR_QUARTER));
+        b23 = b23.add(b23.rearrange(Lanes.XOR_QUARTER));
+        FloatVector row0 = a01.blend(a23, Lanes.ODD_QUARTERS), row1 = b01.blend(b23, Lanes.ODD_QUARTERS);
+        if (L == 16) {
+            row0 = row0.add(row0.rearrange(Lanes.XOR_2));
+            row1 = row1.add(row1.rearrange(Lanes.XOR_2));
+        }
+        row0 = row0.add(row0.rearrange(Lanes.XOR_1));
+        row1 = row1.add(row1.rearrange(Lanes.XOR_1));
+        float d00 = row0.lane(0), d01 = row0.lane(L / 2), d02 = row0.lane(L / 4), d03 = row0.lane(3 * L / 4);
+        float d10 = row1.lane(0), d11 = row1.lane(L / 2), d12 = row1.lane(L / 4), d13 = row1.lane(3 * L / 4);
         putRow(c, ci, cols, d00, d01, d02, d03, alpha, beta);
         if (rows > 1) {
             putRow(c, ci + ldc, cols, d10, d11, d12, d13, alpha, beta);
