@@ -46,6 +46,11 @@ public final class AllocationMeter {
      * delay that compilation by many seconds, so the budget is in time, not in calls.
      */
     public static long warmAllocation(Runnable call, int measured, int seconds) {
+        return warmAllocation(call, measured, seconds, 0);
+    }
+
+    /** As above, but a round that allocates at most {@code enough} bytes ends the warm-up. */
+    public static long warmAllocation(Runnable call, int measured, int seconds, long enough) {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         long allocated;
         do {
@@ -53,7 +58,7 @@ public final class AllocationMeter {
             long before = allocatedBytes();
             for (int i = 0; i < measured; i++) call.run();
             allocated = allocatedBytes() - before;
-        } while (allocated != 0 && System.nanoTime() < deadline);
+        } while (allocated > enough && System.nanoTime() < deadline);
         return allocated;
     }
 }
