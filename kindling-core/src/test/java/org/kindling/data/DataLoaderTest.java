@@ -160,7 +160,10 @@ class DataLoaderTest {
 
     // ---------------------------------------------------------------- the documented algorithm, re-derived
 
-    /** Expected epochs from docs/pytorch-semantics.md ("DataLoader order") and sampler.py, using only Generator primitives. */
+    /**
+     * Expected epochs from docs/pytorch-semantics.md in this repository ("DataLoader order", which
+     * follows PyTorch's torch/utils/data/sampler.py), using only Generator primitives.
+     */
     private static long[][][] expectedWithGenerator(long seed, int n, int batchSize, boolean dropLast, int epochs) {
         Generator g = new Generator(seed);
         long[][][] out = new long[epochs][][];

@@ -166,7 +166,7 @@ class RunReportTest {
         Path d = dir.resolve("run");
         assertEquals("loss.svg", RunReport.relativeUrl(d, Path.of("loss.svg")));
         assertEquals("plots/a%20b.svg", RunReport.relativeUrl(d, d.resolve("plots/a b.svg")));
-        assertEquals("../shared/x.png", RunReport.relativeUrl(d, dir.resolve("shared/x.png")));
+        assertEquals("../images/x.png", RunReport.relativeUrl(d, dir.resolve("images/x.png")));
         assertEquals("./c:x.svg", RunReport.relativeUrl(d, Path.of("c:x.svg")));
         assertEquals("100%25%23.svg", RunReport.relativeUrl(d, Path.of("100%#.svg")));
     }
