@@ -64,7 +64,7 @@ public final class TopK {
         return new Tensor[] {values, indices};
     }
 
-    /** Scatters g into zeros of the input's shape at the picked indices. */
+    /** Sends g back to the picked positions, zeros elsewhere. */
     static final class TopkBackward0 extends Node {
         private final int dim;
         SavedTensor indices;
@@ -76,22 +76,9 @@ public final class TopK {
         @Override
         protected Tensor[] backward(Tensor g) {
             int[] shape = inputShape(0);
-            Tensor idx = indices.get();
-            int[] ks = idx.shape();
-            int n = shape.length == 0 ? 1 : shape[dim], k = ks.length == 0 ? 1 : ks[dim];
-            int outer = Shapes.outer(shape, dim), inner = shape.length == 0 ? 1 : Shapes.inner(shape, dim);
-            long[] picked = idx.toLongArray();
-            double[] gs = Ops.contiguousData(g).toDoubleArray();
-            Tensor dx = Ops.zeroedOutput(g.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32, shape, false, g, null);
-            for (int o = 0; o < outer; o++) {
-                for (int j = 0; j < k; j++) {
-                    for (int i = 0; i < inner; i++) {
-                        int at = (o * k + j) * inner + i;
-                        Ops.set(dx, (o * n + (int) picked[at]) * inner + i, gs[at]);
-                    }
-                }
-            }
-            return new Tensor[] {dx};
+            if (shape.length == 0) return new Tensor[] {g.reshape(shape)};
+            // gather's backward: the picked indices are distinct along dim, so adding is placing.
+            return new Tensor[] {Indexing.scatterAdd(shape, dim, indices.get(), g)};
         }
     }
 }
