@@ -1,4 +1,6 @@
 # The PyTorch original of DigitsCnn.java, line for line (python3 digits_cnn.py; needs torch and numpy).
+import pathlib
+
 import numpy as np
 import torch
 import torch.nn as nn
@@ -23,7 +25,8 @@ class DigitsCnn(nn.Module):
 
 def train(epochs):
     torch.manual_seed(0)
-    table = np.loadtxt("../resources/org/kindling/examples/digits.csv", delimiter=",", skiprows=1, dtype=np.float32)
+    csv = pathlib.Path(__file__).parents[4] / "kindling-tabular/src/main/resources/org/kindling/tabular/datasets/digits.csv"
+    table = np.loadtxt(csv, delimiter=",", skiprows=1, dtype=np.float32)
     images = torch.from_numpy(table[:, :64]).div(16).reshape(-1, 1, 8, 8)  # pixels 0..16 → 0..1
     labels = torch.from_numpy(table[:, 64]).reshape(-1).to(torch.int64)
     dataset = TensorDataset(images, labels)

@@ -5,9 +5,9 @@ import org.kindling.Tensor;
 import org.kindling.tabular.Csv;
 import org.kindling.tabular.CsvException;
 import org.kindling.tabular.CsvTable;
+import org.kindling.tabular.Datasets;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -16,14 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The data a run trains on: the tutorial's sine problem, a bundled data set, or the user's CSV. */
 final class DataSources {
     static final String SINE = "sine";
     /** Bundled data sets and their target columns. */
-    private static final Map<String, String> TARGETS = Map.of("diabetes", "progression", "digits", "digit");
-    static final List<String> BUNDLED = List.of("diabetes", "digits");
+    static final List<String> BUNDLED = Datasets.names();
 
     private DataSources() {}
 
@@ -52,20 +50,13 @@ final class DataSources {
         return new Data(x, y, List.of("x"), List.of("y"), null);
     }
 
-    /** A data set shipped inside the jar (their origin: README.md, "Data sets"). */
+    /** A data set shipped with Kindling (kindling-tabular's Datasets; their origin: README.md, "Data sets"). */
     static Data bundled(String name) {
-        String target = TARGETS.get(name);
-        if (target == null) {
+        if (!BUNDLED.contains(name)) {
             throw new IllegalArgumentException("unknown data set '" + name + "' (available: " + SINE + ", "
                     + String.join(", ", BUNDLED) + ")");
         }
-        try (InputStream in = DataSources.class.getResourceAsStream("/datasets/" + name + ".csv")) {
-            if (in == null) throw new IllegalStateException("bundled data set " + name + " is missing from the jar");
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return of(Csv.read(new StringReader(text), name + ".csv", Csv.options().targets(target)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return of(Datasets.read(name));
     }
 
     /**

@@ -5,10 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kindling.Tensor;
 import org.kindling.io.Safetensors;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.kindling.tabular.Datasets;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +129,6 @@ class ClassifyCommandTest {
     }
 
     static List<String> digitsLines() throws Exception {
-        try (InputStream in = ClassifyCommandTest.class.getResourceAsStream("/datasets/digits.csv")) {
-            return new ArrayList<>(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
-        }
+        return new ArrayList<>(Datasets.text("digits").lines().toList());
     }
 }

@@ -5,8 +5,6 @@ import org.kindling.DType;
 import org.kindling.Generator;
 import org.kindling.Kindling;
 import org.kindling.Tensor;
-import org.kindling.tabular.Csv;
-import org.kindling.tabular.CsvTable;
 import org.kindling.data.DataLoader;
 import org.kindling.data.RandomSplit;
 import org.kindling.data.Subset;
@@ -18,12 +16,8 @@ import org.kindling.nn.Functional;
 import org.kindling.nn.Linear;
 import org.kindling.nn.Module; // not java.lang.Module
 import org.kindling.optim.SGD;
+import org.kindling.tabular.Datasets;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +43,7 @@ public final class DigitsCnn extends Module {
     /** Trains for {@code epochs} and returns the validation accuracy after each epoch. */
     public static List<Double> train(int epochs) {
         Kindling.manualSeed(0);
-        var table = readDigits();
+        var table = Datasets.digits();
         Tensor images = table.features().div(16).reshape(-1, 1, 8, 8);       // pixels 0..16 → 0..1
         Tensor labels = table.targets().reshape(-1).to(DType.INT64);
         var dataset = new TensorDataset(images, labels);
@@ -80,17 +74,6 @@ public final class DigitsCnn extends Module {
             accuracies.add(correct / 360.0);
         }
         return accuracies;
-    }
-
-    /** The bundled digits.csv: 64 pixel columns and the class column "digit". */
-    static CsvTable readDigits() {
-        var in = DigitsCnn.class.getResourceAsStream("digits.csv");
-        if (in == null) throw new IllegalStateException("digits.csv is not on the class path");
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return Csv.read(reader, "digits.csv", Csv.options().targets("digit"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static void main(String[] args) {

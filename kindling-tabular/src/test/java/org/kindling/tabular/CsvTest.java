@@ -22,7 +22,7 @@ class CsvTest {
             List.of("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6");
 
     private static Path diabetes() throws URISyntaxException {
-        return Path.of(CsvTest.class.getResource("/data/diabetes.csv").toURI());
+        return Path.of(CsvTest.class.getResource("/org/kindling/tabular/datasets/diabetes.csv").toURI());
     }
 
     private static CsvTable parse(String text, Csv.Options options) {

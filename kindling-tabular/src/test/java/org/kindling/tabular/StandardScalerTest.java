@@ -16,7 +16,7 @@ import org.kindling.Tensor;
 
 class StandardScalerTest {
     private static Tensor diabetesFeatures() throws URISyntaxException {
-        Path file = Path.of(StandardScalerTest.class.getResource("/data/diabetes.csv").toURI());
+        Path file = Path.of(StandardScalerTest.class.getResource("/org/kindling/tabular/datasets/diabetes.csv").toURI());
         return Csv.read(file, "progression").features();
     }
 

@@ -63,7 +63,7 @@ final class FuzzSeeds {
     }
 
     static List<byte[]> csv() {
-        String diabetes = new String(resource("/data/diabetes.csv"), StandardCharsets.UTF_8);
+        String diabetes = new String(resource("/org/kindling/tabular/datasets/diabetes.csv"), StandardCharsets.UTF_8);
         String head = String.join("\n", diabetes.lines().limit(30).toList()) + "\n";
         return List.of(utf8(head),
                 utf8("x,\"long, quoted\",y\r\n1,\"a\"\"b\",2.5\r\n-3e-2,\"multi\nline\",+4\r\n"),
