@@ -81,6 +81,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "epochs between checkpoints (default: every 2 seconds)")
     Integer checkpointEvery;
 
+    @Option(names = "--tensorboard", description = "also write TensorBoard event files into RUN/tensorboard "
+            + "(open with: tensorboard --logdir RUN/tensorboard)")
+    boolean tensorboard;
+
+    @Option(names = "--histogram-every", paramLabel = "N", description = "with --tensorboard: epochs between weight "
+            + "and gradient histograms, 0 for none (default: epochs/20, at least 1)")
+    Integer histogramEvery;
+
     @Option(names = "--verbose", description = "print stack traces of failures")
     boolean verbose;
 
@@ -89,7 +97,8 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) return resume();
         RunConfig config = resolve();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
-        return new Training(config, new RunFolder(dir), checkpointEvery, System.out).start() ? 0 : 1;
+        return new Training(config, new RunFolder(dir), checkpointEvery, System.out)
+                .listener(tensorBoard(dir)).start() ? 0 : 1;
     }
 
     private int resume() {
@@ -114,7 +123,13 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("the run is complete (" + done + " epochs); give --epochs N with N > " + done
                     + " to train it further");
         }
-        return new Training(config, run, checkpointEvery, System.out).resume(checkpoint) ? 0 : 1;
+        return new Training(config, run, checkpointEvery, System.out).listener(tensorBoard(resume)).resume(checkpoint) ? 0 : 1;
+    }
+
+    private TrainingListener tensorBoard(Path runDir) {
+        if (histogramEvery != null && !tensorboard) throw usage("--histogram-every needs --tensorboard");
+        if (histogramEvery != null && histogramEvery < 0) throw usage("--histogram-every must be 0 or more, got " + histogramEvery);
+        return TensorBoardEvents.forRun(tensorboard, runDir, histogramEvery);
     }
 
     /** Every setting, from the command line or the defaults for the data. */

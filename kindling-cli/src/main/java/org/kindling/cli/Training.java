@@ -35,12 +35,19 @@ final class Training {
     private final RunFolder run;
     private final Integer checkpointEvery;
     private final PrintStream out;
+    private TrainingListener listener = TrainingListener.NONE;
 
     Training(RunConfig config, RunFolder run, Integer checkpointEvery, PrintStream out) {
         this.config = config;
         this.run = run;
         this.checkpointEvery = checkpointEvery;
         this.out = out;
+    }
+
+    /** Sets who hears the loop as it runs (e.g. the TensorBoard writer); none by default. */
+    Training listener(TrainingListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** Starts a new run; returns false (after saying why) when the loss diverged. */
@@ -104,8 +111,9 @@ final class Training {
         int savedEpoch = start > 0 ? start : -1;
         long lastSave = System.nanoTime();
         long step = (long) start * loader.size();
-        try (log; TrainingProgress progress = new TrainingProgress(resolved.epochs(), loader.size(),
-                TrainingProgress.options().out(out).startEpoch(start + 1))) {
+        try (log; TrainingListener events = listener; TrainingProgress progress = new TrainingProgress(resolved.epochs(),
+                loader.size(), TrainingProgress.options().out(out).startEpoch(start + 1))) {
+            events.started(resolved, model, loader.size(), start);
             for (int epoch = start; epoch < resolved.epochs(); epoch++) {
                 model.train();
                 double sum = 0;
@@ -128,6 +136,7 @@ final class Training {
                         return false;
                     }
                     log.step(epoch + 1, step, value);
+                    events.step(step, value);
                     progress.step(value);
                     sum += value * b[0].size(0);
                     rows += b[0].size(0);
@@ -146,6 +155,7 @@ final class Training {
                     log.epoch(epoch + 1, trainLoss, accuracy);
                     progress.endEpoch(trainLoss);
                 }
+                events.epochEnded(epoch + 1, step, trainLoss, val == null ? null : val[0], accuracy, model, optimizer);
                 boolean last = epoch + 1 == resolved.epochs();
                 boolean due = checkpointEvery != null ? (epoch + 1) % checkpointEvery == 0
                         : System.nanoTime() - lastSave >= AUTO_CHECKPOINT_NANOS;
@@ -156,6 +166,7 @@ final class Training {
                     lastSave = System.nanoTime();
                 }
             }
+            events.finished();
         }
         Safetensors.save(model.stateDict(), Map.of("format", "pt"), run.model());
         Artifacts.writeResults(run, resolved, data, model, TrainingLog.read(run.metrics()), out);
