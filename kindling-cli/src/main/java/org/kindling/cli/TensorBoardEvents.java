@@ -98,6 +98,8 @@ final class TensorBoardEvents implements TrainingListener {
                 if (grad != null) writer.addHistogram("gradients/" + p.getKey(), grad, step);
             }
         }
+        // Every epoch reaches the file at once: TensorBoard shows it live, and a crash loses at most one epoch.
+        writer.flush();
     }
 
     @Override

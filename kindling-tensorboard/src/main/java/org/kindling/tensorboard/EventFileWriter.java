@@ -12,9 +12,8 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,11 +41,7 @@ final class EventFileWriter implements AutoCloseable {
 
     // Process-wide, as TensorBoard's counter: two writers in one folder in one second get distinct names.
     private static final AtomicLong FILE_COUNTER = new AtomicLong();
-    private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kindling-tensorboard-flush");
-        t.setDaemon(true); // never keeps the JVM alive; close() writes what is left
-        return t;
-    });
+    private static final ScheduledThreadPoolExecutor FLUSHER = flusher();
 
     private final Path file;
     private final int maxQueue;
@@ -76,6 +71,16 @@ final class EventFileWriter implements AutoCloseable {
         long periodNanos = (long) (flushSecs * 1e9);
         this.periodicFlush = FLUSHER.scheduleWithFixedDelay(this::backgroundFlush, periodNanos, periodNanos,
                 TimeUnit.NANOSECONDS);
+    }
+
+    private static ScheduledThreadPoolExecutor flusher() {
+        ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "kindling-tensorboard-flush");
+            t.setDaemon(true); // never keeps the JVM alive; close() writes what is left
+            return t;
+        });
+        flusher.setRemoveOnCancelPolicy(true); // a closed writer is not kept reachable until its next flush time
+        return flusher;
     }
 
     /** TensorBoard's {@code "events.out.tfevents.%010d.%s.%s.%s" % (time, hostname, pid, counter)} plus the suffix. */
