@@ -6,6 +6,7 @@ import org.kindling.nn.Sequential;
 import org.kindling.optim.Optimizer;
 import org.kindling.tensorboard.SummaryWriter;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  *   <li>{@code weights/NAME}, {@code gradients/NAME}: histograms every {@code histogramEvery} epochs and
  *       after the last one (gradients of the epoch's last step);</li>
  *   <li>{@code model}: the network's description, as text;</li>
- *   <li>the configuration as hparams, with the final metrics, when training ends.</li>
+ *   <li>the configuration as hparams, with the final metrics at the last step, when training ends.</li>
  * </ul>
  */
 final class TensorBoardEvents implements TrainingListener {
@@ -33,24 +34,27 @@ final class TensorBoardEvents implements TrainingListener {
 
     private final Path logDir;
     private final Integer histogramEvery;
+    private final PrintStream out;
     private SummaryWriter writer;
     private RunConfig config;
     private int every;
     private boolean perStep;
+    private long lastStep;
     private final Map<String, Double> finalMetrics = new LinkedHashMap<>();
 
     /**
      * @param histogramEvery epochs between weight and gradient histograms; 0 for none; null for
      *                       {@code epochs / 20} (at least 1)
      */
-    TensorBoardEvents(Path runDir, Integer histogramEvery) {
+    TensorBoardEvents(Path runDir, Integer histogramEvery, PrintStream out) {
         this.logDir = runDir.resolve(FOLDER);
         this.histogramEvery = histogramEvery;
+        this.out = out;
     }
 
     /** The listener {@code --tensorboard} asks for, or {@link TrainingListener#NONE}. */
-    static TrainingListener forRun(boolean tensorboard, Path runDir, Integer histogramEvery) {
-        return tensorboard ? new TensorBoardEvents(runDir, histogramEvery) : NONE;
+    static TrainingListener forRun(boolean tensorboard, Path runDir, Integer histogramEvery, PrintStream out) {
+        return tensorboard ? new TensorBoardEvents(runDir, histogramEvery, out) : NONE;
     }
 
     Path logDir() {
@@ -67,6 +71,7 @@ final class TensorBoardEvents implements TrainingListener {
         // A resumed run: hide what the interrupted one wrote after its checkpoint, as PyTorch's purge_step does.
         if (startEpoch > 0) options.purgeStep(firstStep);
         writer = new SummaryWriter(logDir, options);
+        out.println("TensorBoard events -> " + logDir + " (watch with: tensorboard --logdir " + logDir + ")");
         writer.addText("model", indented(model.toString()), firstStep - 1);
     }
 
@@ -78,6 +83,7 @@ final class TensorBoardEvents implements TrainingListener {
     @Override
     public void epochEnded(int epoch, long step, double trainLoss, Double valLoss, Map<String, Double> accuracy,
                            Sequential model, Optimizer optimizer) {
+        lastStep = step;
         writer.addScalar("epoch", epoch, step);
         writer.addScalar("loss/train", trainLoss, step);
         finalMetrics.put("hparam/train_loss", trainLoss);
@@ -105,7 +111,7 @@ final class TensorBoardEvents implements TrainingListener {
     @Override
     public void finished() {
         // In this run's own folder ("."), so TensorBoard's HParams tab lists each run folder as one session.
-        writer.addHparams(hparams(config), finalMetrics, ".");
+        writer.addHparams(hparams(config), finalMetrics, Map.of(), ".", lastStep);
     }
 
     @Override

@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingListener tensorBoard(Path runDir) {
         if (histogramEvery != null && !tensorboard) throw usage("--histogram-every needs --tensorboard");
         if (histogramEvery != null && histogramEvery < 0) throw usage("--histogram-every must be 0 or more, got " + histogramEvery);
-        return TensorBoardEvents.forRun(tensorboard, runDir, histogramEvery);
+        return TensorBoardEvents.forRun(tensorboard, runDir, histogramEvery, System.out);
     }
 
     /** Every setting, from the command line or the defaults for the data. */

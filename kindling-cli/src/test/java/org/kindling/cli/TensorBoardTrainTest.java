@@ -44,6 +44,7 @@ class TensorBoardTrainTest {
         CliRun r = CliRun.of("train", "--dataset", "digits", "--model", "mlp", "--epochs", "3", "--tensorboard",
                 "--histogram-every", "2", "--out", run.toString());
         assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("tensorboard --logdir " + run.resolve(TensorBoardEvents.FOLDER)), r.out());
     }
 
     /** Every summary value of every event file in the folder, by tag, as (step, value) in file order. */
@@ -121,6 +122,7 @@ class TensorBoardTrainTest {
         assertEquals(3, hp.get("epochs").getNumberValue());
         TrainingLog.Epoch last = log.epochs().get(2);
         assertEquals((float) last.valLoss().orElseThrow(), scalar(tags.get("hparam/validation_loss").get(0)));
+        assertEquals(3L * stepsPerEpoch, tags.get("hparam/validation_loss").get(0).getStep(), "final metrics at the last step");
         assertEquals(last.metrics().get(Accuracy.VALIDATION).floatValue(), scalar(tags.get("hparam/val_accuracy").get(0)));
     }
 
