@@ -1,5 +1,4 @@
 /** Kindling TensorBoard: {@link org.kindling.tensorboard.SummaryWriter} writes event files TensorBoard reads. */
-@SuppressWarnings("module") // protobuf-java is an automatic module, named by its manifest only
 module org.kindling.tensorboard {
     requires transitive org.kindling; // addHistogram takes Tensors
     requires com.google.protobuf;

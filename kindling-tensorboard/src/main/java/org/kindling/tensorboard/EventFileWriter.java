@@ -65,9 +65,18 @@ final class EventFileWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the TensorBoard event file " + file + ": " + describe(e), e);
         }
-        add(Event.newBuilder().setWallTime(SummaryWriter.now()).setFileVersion(FILE_VERSION)
-                .setSourceMetadata(SourceMetadata.newBuilder().setWriter(WRITER_NAME)).build());
-        flush();
+        try {
+            add(Event.newBuilder().setWallTime(SummaryWriter.now()).setFileVersion(FILE_VERSION)
+                    .setSourceMetadata(SourceMetadata.newBuilder().setWriter(WRITER_NAME)).build());
+            flush();
+        } catch (RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         long periodNanos = (long) (flushSecs * 1e9);
         this.periodicFlush = FLUSHER.scheduleWithFixedDelay(this::backgroundFlush, periodNanos, periodNanos,
                 TimeUnit.NANOSECONDS);
