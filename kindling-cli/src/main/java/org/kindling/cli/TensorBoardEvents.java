@@ -57,10 +57,6 @@ final class TensorBoardEvents implements TrainingListener {
         return tensorboard ? new TensorBoardEvents(runDir, histogramEvery, out) : NONE;
     }
 
-    Path logDir() {
-        return logDir;
-    }
-
     @Override
     public void started(RunConfig config, Sequential model, int stepsPerEpoch, int startEpoch) {
         this.config = config;
