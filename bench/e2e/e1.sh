@@ -49,7 +49,7 @@ for round in $(seq 1 "$rounds"); do
     v="$("$py" -c 'import torch; print(torch.__version__.split("+")[0])' 2>/dev/null)" || continue
     rm -rf "$runs/pytorch"
     log="$dir/pytorch-$v.log"
-    t="$(seconds "$py" "$root/bench/e2e/tutorial_job.py" "$runs/pytorch")"
+    t="$(seconds "$py" "$root/bench/e2e/tutorial_job.py" "$runs/pytorch")" || continue # e.g. no Matplotlib
     printf '%s\tpytorch-%s\t%s\n' "$round" "$v" "$t" >> "$tsv"
   done
   rm -rf "$runs/kindling"
