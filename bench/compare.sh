@@ -3,9 +3,10 @@
 # bench/torch_baseline.py and Kindling's workload runner, alternating on this machine, several rounds
 # per thread count, then a table of Kindling's time divided by the faster PyTorch's.
 #
-#   bench/compare.sh [--rounds 3] [--threads "1 2"] [--only W1,W2,W3,W3-infer,W4,K1,W5,W6] [--out DIR]
+#   bench/compare.sh [--rounds 3] [--threads "1 2"] [--only W1,W2,W3,W3-infer,W4,K1,W5,W6,E1] [--out DIR]
 #                    [--python PATH]...
 #
+# E1 (the whole default job as processes, bench/e2e/e1.sh) runs only when --only names it.
 # --python names a Python with torch; give it several times to compare against several PyTorch
 # builds (each row counts the faster). Default: the newest torch among /usr/bin/python3,
 # bench/.venv*/bin/python and $KINDLING_TORCH_PYTHON. Without any torch, Kindling runs alone.
@@ -66,6 +67,16 @@ if [ ${#torches[@]} -eq 0 ]; then
        "torch, or apt-get install python3-torch); running Kindling only, so there will be no ratios." >&2
 fi
 
+# E1 times whole processes, not steps: its own script, after the step workloads.
+e1=false
+case ",$only," in *,E1,*) e1=true; only="$(echo ",$only," | sed 's/,E1,/,/g; s/^,//; s/,$//')" ;; esac
+e1_args=(--rounds "$rounds" --out "$out")
+for entry in ${torches[@]+"${torches[@]}"}; do e1_args+=(--python "${entry%%|*}"); done
+if [ -z "$only" ]; then
+  echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
+  exec "$root/bench/e2e/e1.sh" "${e1_args[@]}"
+fi
+
 java="$("$root/bin/find-java.sh")"
 jar="$root/kindling-bench/target/benchmarks.jar"
 if [ ! -f "$jar" ]; then
@@ -95,3 +106,7 @@ done
 echo
 echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
 "$java" -cp "$jar" org.kindling.bench.compare.CompareSummary "$out"
+if $e1; then
+  echo
+  "$root/bench/e2e/e1.sh" "${e1_args[@]}"
+fi

@@ -9,7 +9,8 @@ import org.knowm.xchart.XYChart;
  * drawn through them in x order, the picture of {@code plt.scatter(x, y); plt.plot(x, y_pred)}.
  *
  * <p>Shapes: x [n], yTrue [n], yPred [n]. The arrays are copied; points with a non-finite value are left
- * out.
+ * out. Beyond 5,000 points the data dots are a fixed-seed random sample (the legend says so), and the
+ * model's curve is drawn through 2,000 sampled x values.
  */
 public final class FitPlot extends Plot<FitPlot> {
     private static final int REFERENCE_SAMPLES = 400;
@@ -38,13 +39,17 @@ public final class FitPlot extends Plot<FitPlot> {
     @Override
     void draw(XYChart chart) {
         PlotData.XY data = PlotData.finite(x, yTrue, false);
-        PlotData.XY model = PlotData.sortedByX(PlotData.finite(x, yPred, false));
+        PlotData.XY model = PlotData.sortedByX(PlotData.sample(PlotData.finite(x, yPred, false),
+                PlotData.MAX_CURVE_POINTS));
         if (data.size() == 0 && model.size() == 0) {
             throw new IllegalStateException("fit: no finite point among " + x.length + " samples");
         }
         if (data.size() > 0) {
-            ChartStyle.dots(chart, "data", data.x(), data.y(), ChartStyle.BLUE,
-                    PredictionPlot.dotAlpha(data.size()));
+            PlotData.XY shown = PlotData.sample(data, PlotData.MAX_DOTS);
+            String name = shown.size() < data.size()
+                    ? "data \u2014 " + PlotData.sampleNote(shown.size(), data.size()) : "data";
+            ChartStyle.dots(chart, name, shown.x(), shown.y(), ChartStyle.BLUE,
+                    PredictionPlot.dotAlpha(shown.size()));
         }
         if (reference != null) {
             double lo = PlotData.min(data.size() > 0 ? data.x() : model.x());

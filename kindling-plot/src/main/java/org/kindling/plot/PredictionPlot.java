@@ -8,6 +8,8 @@ import org.knowm.xchart.XYChart;
  * fall; both axes span the same range so distance from the line reads the same in x and y.
  *
  * <p>Shapes: yTrue [n], yPred [n]. The arrays are copied; pairs with a non-finite value are left out.
+ * Beyond 5,000 pairs the dots are a fixed-seed random sample of them, and the legend says so; R² and
+ * the axis range still come from every pair.
  */
 public final class PredictionPlot extends Plot<PredictionPlot> {
     private final double[] yTrue;
@@ -59,7 +61,11 @@ public final class PredictionPlot extends Plot<PredictionPlot> {
         double r2 = r2();
         String label = Double.isNaN(r2) ? "predictions"
                 : String.format(Locale.ROOT, "predictions (R\u00b2 = %.3f)", r2);
-        ChartStyle.dots(chart, label, points.x(), points.y(), ChartStyle.BLUE, dotAlpha(points.size()));
+        PlotData.XY shown = PlotData.sample(points, PlotData.MAX_DOTS);
+        if (shown.size() < points.size()) {
+            label += " \u2014 " + PlotData.sampleNote(shown.size(), points.size());
+        }
+        ChartStyle.dots(chart, label, shown.x(), shown.y(), ChartStyle.BLUE, dotAlpha(shown.size()));
 
         var styler = chart.getStyler();
         // The data fill the square exactly; the padding above gives the air.

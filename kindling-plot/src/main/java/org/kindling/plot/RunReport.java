@@ -144,18 +144,24 @@ public final class RunReport {
     }
 
     /**
-     * Saves the plots and writes the page (atomically, like the plots), creating directories.
+     * Saves the plots and writes the page (atomically, like the plots), creating directories. The plot
+     * files are drawn in parallel, so a {@link Plot#customize customizer} may run on several threads.
      *
      * @return the written file
      * @throws IllegalStateException if an image added with {@link #image} does not exist
      */
     public Path write(Path htmlFile) {
         Path dir = htmlFile.toAbsolutePath().normalize().getParent();
+        // Each file is drawn from its own chart, so they render in parallel (a chart is not thread-safe);
+        // the files are the same whatever the order.
+        List<Runnable> files = new ArrayList<>();
         for (Figure f : figures) {
             if (f.plot() != null) {
-                f.plot().saveSvg(dir.resolve(f.image())).savePng(dir.resolve(f.link()));
+                files.add(() -> f.plot().saveSvg(dir.resolve(f.image())));
+                files.add(() -> f.plot().savePng(dir.resolve(f.link())));
             }
         }
+        files.parallelStream().forEach(Runnable::run);
         for (Figure f : figures) {
             Path image = dir.resolve(f.image()).normalize();
             if (!Files.isRegularFile(image)) {
