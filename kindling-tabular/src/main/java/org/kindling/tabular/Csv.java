@@ -36,6 +36,8 @@ import org.kindling.internal.format.Excerpt;
  */
 public final class Csv {
     private static final int LISTED_COLUMNS = 20;
+    /** Threads that parse a plain file's chunks: one per core. */
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
 
     private Csv() {}
 
@@ -57,7 +59,23 @@ public final class Csv {
      */
     public static CsvTable read(Path file, Options options) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
         String source = file.toString();
+        try {
+            ChunkedCsv layout = ChunkedCsv.open(file, source, options.delimiter, THREADS);
+            if (layout != null) {
+                return ChunkedRead.read(layout, options, THREADS);
+            }
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException(source + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new UncheckedIOException(source + ": permission denied", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(source + ": " + e.getMessage(), e.getCause());
+        }
+        // Quotes, non-ASCII text or lone carriage returns: the general reader, character by character.
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, source, options);
         } catch (NoSuchFileException e) {
@@ -127,7 +145,7 @@ public final class Csv {
                 names(header, featureColumns), names(header, targetColumns));
     }
 
-    private static List<String> header(List<String> fields, int line, String source) {
+    static List<String> header(List<String> fields, int line, String source) {
         List<String> header = new ArrayList<>(fields.size());
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < fields.size(); i++) {
@@ -147,7 +165,7 @@ public final class Csv {
     }
 
     // The feature columns: those named, or every column that is not a target.
-    private static int[] select(List<String> header, Options options, String source) {
+    static int[] select(List<String> header, Options options, String source) {
         for (String t : options.targets) {
             if (options.features != null && options.features.contains(t)) {
                 throw new CsvException(source, 0, null, "column '" + t + "' is selected as both a feature and a target");
@@ -178,7 +196,7 @@ public final class Csv {
         return features;
     }
 
-    private static int[] columns(List<String> header, List<String> names, String role, String source) {
+    static int[] columns(List<String> header, List<String> names, String role, String source) {
         int[] columns = new int[names.size()];
         for (int i = 0; i < columns.length; i++) {
             String name = names.get(i);
@@ -206,7 +224,7 @@ public final class Csv {
         return out.toString();
     }
 
-    private static List<String> names(List<String> header, int[] columns) {
+    static List<String> names(List<String> header, int[] columns) {
         List<String> names = new ArrayList<>(columns.length);
         for (int c : columns) {
             names.add(header.get(c));
@@ -280,9 +298,9 @@ public final class Csv {
 
     /** Which columns to read: targets by name, features by name or every other column. */
     public static final class Options {
-        private List<String> targets = List.of();
-        private List<String> features = null;
-        private char delimiter = ',';
+        List<String> targets = List.of();
+        List<String> features = null;
+        char delimiter = ',';
 
         private Options() {}
 
