@@ -19,6 +19,8 @@ final class ChunkParser {
     private final int width;
     private final int[] fieldStart;
     private final int[] fieldEnd;
+    private final boolean[] selected;
+    private final float[] row;
 
     ChunkParser(String source, char delimiter, List<String> header, int[] featureColumns, int[] targetColumns) {
         this.source = source;
@@ -29,6 +31,14 @@ final class ChunkParser {
         this.width = header.size();
         this.fieldStart = new int[width];
         this.fieldEnd = new int[width];
+        this.selected = new boolean[width];
+        for (int c : featureColumns) {
+            selected[c] = true;
+        }
+        for (int c : targetColumns) {
+            selected[c] = true;
+        }
+        this.row = new float[width];
     }
 
     /**
@@ -44,28 +54,87 @@ final class ChunkParser {
         int rows = 0;
         int at = 0;
         while (at < length) {
-            int end = at;
-            while (end < length && b[end] != '\n') {
-                end++;
+            int next = fastRow(b, at, length);
+            if (next < 0) {
+                next = carefulRow(b, at, length, line);
             }
-            int next = end + 1;
-            if (end > at && b[end - 1] == '\r') {
-                end--;
-            }
-            if (end > at) {
-                split(b, at, end, line);
+            if (next > 0) { // not a blank line
                 for (int j = 0; j < nf; j++) {
-                    features[featureAt++] = cell(b, featureColumns[j], line);
+                    features[featureAt++] = row[featureColumns[j]];
                 }
                 for (int j = 0; j < nt; j++) {
-                    targets[targetAt++] = cell(b, targetColumns[j], line);
+                    targets[targetAt++] = row[targetColumns[j]];
                 }
                 rows++;
             }
             line++;
-            at = next;
+            at = Math.abs(next);
         }
         return rows;
+    }
+
+    /**
+     * The common case in one pass: a row of plain numbers (no spaces, no text in the selected columns,
+     * nothing the fast path declines) into {@code row}; returns the index after the row's line break,
+     * or -1 to leave the row to {@link #carefulRow}, which decides and words any error.
+     */
+    private int fastRow(byte[] b, int at, int length) {
+        int i = at;
+        for (int c = 0; c < width; c++) {
+            if (selected[c]) {
+                long scanned = DecimalBytes.scan(b, i, length);
+                float value = DecimalBytes.value(scanned);
+                int end = (int) scanned;
+                if (value != value || end == i) {
+                    return -1;
+                }
+                row[c] = value;
+                i = end;
+            } else {
+                while (i < length && b[i] != delimiter && b[i] != '\n' && b[i] != '\r') {
+                    i++;
+                }
+            }
+            if (c < width - 1) {
+                if (i >= length || b[i] != delimiter) {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        if (i == length) {
+            return length;
+        }
+        if (b[i] == '\r' && i + 1 < length) {
+            i++;
+        }
+        return b[i] == '\n' ? i + 1 : -1;
+    }
+
+    /**
+     * A row the fast path declined: its cells into {@code row}, or the error {@link Csv} gives for it;
+     * returns the index after its line break, negated for a blank line.
+     */
+    private int carefulRow(byte[] b, int at, int length, int line) {
+        int end = at;
+        while (end < length && b[end] != '\n') {
+            end++;
+        }
+        int next = end + 1;
+        if (end > at && b[end - 1] == '\r') {
+            end--;
+        }
+        if (end == at) {
+            return -Math.min(next, length);
+        }
+        split(b, at, end, line);
+        for (int c : featureColumns) {
+            row[c] = cell(b, c, line);
+        }
+        for (int c : targetColumns) {
+            row[c] = cell(b, c, line);
+        }
+        return Math.min(next, length);
     }
 
     // Finds the fields of the row b[from, to); fails as CsvParser and Csv do on too many, too long or a ragged count.

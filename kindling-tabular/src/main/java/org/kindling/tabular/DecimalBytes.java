@@ -4,7 +4,7 @@ package org.kindling.tabular;
  * Parses an ASCII decimal number straight from bytes when the answer is certain to be
  * {@code (float) Double.parseDouble(text)}, bit for bit; says "not sure" otherwise.
  *
- * <p>The fast path is Clinger's: when the decimal significand {@code m} has at most 15 significant
+ * <p>The fast path is Clinger's: when the decimal significand {@code m} has at most 15 digits
  * digits (so it is an exact double, below 2^53) and the decimal exponent {@code e} is in [-22, 22]
  * (so 10^|e| is an exact double), {@code m * 10^e} or {@code m / 10^e} is one IEEE operation on exact
  * operands, hence correctly rounded: it is the double nearest the text, which is what
@@ -36,72 +36,63 @@ final class DecimalBytes {
      * text does not have that form or the fast path cannot round it exactly.
      */
     static float parse(byte[] b, int from, int to) {
+        long scanned = scan(b, from, to);
+        return (int) scanned == to ? value(scanned) : UNSURE;
+    }
+
+    /**
+     * Reads the longest number at {@code b[from, limit)} and returns both where it ends and its value,
+     * packed in a long (one call, no allocation, for the row parser's inner loop): {@code (int) result}
+     * is the end index, {@link #value(long)} the value or {@link #UNSURE}.
+     */
+    static long scan(byte[] b, int from, int limit) {
         int i = from;
-        if (i == to) {
-            return UNSURE;
-        }
         boolean negative = false;
-        if (b[i] == '-' || b[i] == '+') {
+        if (i < limit && (b[i] == '-' || b[i] == '+')) {
             negative = b[i] == '-';
             i++;
         }
         long m = 0;
-        int significant = 0; // digits counted from the first non-zero one
-        int digits = 0;
+        int digits = 0; // leading zeros count too: a rare "0.0000000000001" takes the slow path
         int scale = 0; // digits after the point, which divide m by 10 each
-        while (i < to && isDigit(b[i])) {
-            int d = b[i] - '0';
-            if (significant > 0 || d != 0) {
-                if (++significant > MAX_DIGITS) {
-                    return UNSURE;
-                }
-            }
+        int d;
+        while (i < limit && (d = b[i] - '0') >= 0 && d <= 9) {
             m = m * 10 + d;
             digits++;
             i++;
         }
-        if (i < to && b[i] == '.') {
+        if (i < limit && b[i] == '.') {
             i++;
-            while (i < to && isDigit(b[i])) {
-                int d = b[i] - '0';
-                if (significant > 0 || d != 0) {
-                    if (++significant > MAX_DIGITS) {
-                        return UNSURE;
-                    }
-                }
+            while (i < limit && (d = b[i] - '0') >= 0 && d <= 9) {
                 m = m * 10 + d;
                 digits++;
                 scale++;
                 i++;
             }
         }
-        if (digits == 0) {
-            return UNSURE;
-        }
         int exponent = 0;
-        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+        boolean valid = digits > 0 && digits <= MAX_DIGITS;
+        if (i < limit && (b[i] == 'e' || b[i] == 'E')) {
             i++;
             boolean negativeExponent = false;
-            if (i < to && (b[i] == '-' || b[i] == '+')) {
+            if (i < limit && (b[i] == '-' || b[i] == '+')) {
                 negativeExponent = b[i] == '-';
                 i++;
             }
             int start = i;
-            while (i < to && isDigit(b[i])) {
+            while (i < limit && (d = b[i] - '0') >= 0 && d <= 9) {
                 if (exponent < 10_000) {
-                    exponent = exponent * 10 + (b[i] - '0');
+                    exponent = exponent * 10 + d;
                 }
                 i++;
             }
-            if (i == start) {
-                return UNSURE;
-            }
+            valid &= i > start;
             if (negativeExponent) {
                 exponent = -exponent;
             }
         }
-        if (i != to) {
-            return UNSURE;
+        if (!valid) {
+            return pack(i, UNSURE);
         }
         int e = exponent - scale;
         double value;
@@ -112,13 +103,18 @@ final class DecimalBytes {
         } else if (e < 0 && e >= -MAX_EXPONENT) {
             value = m / POWERS[-e];
         } else {
-            return UNSURE;
+            return pack(i, UNSURE);
         }
         float f = (float) (negative ? -value : value);
-        return Float.isInfinite(f) ? UNSURE : f; // the slow path words the range error
+        return pack(i, Float.isInfinite(f) ? UNSURE : f); // the slow path words the range error
     }
 
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
+    /** The value half of a {@link #scan} result. */
+    static float value(long scanned) {
+        return Float.intBitsToFloat((int) (scanned >>> 32));
+    }
+
+    private static long pack(int end, float value) {
+        return ((long) Float.floatToRawIntBits(value) << 32) | (end & 0xFFFFFFFFL);
     }
 }
