@@ -4,7 +4,7 @@ package org.kindling.tabular;
  * Parses an ASCII decimal number straight from bytes when the answer is certain to be
  * {@code (float) Double.parseDouble(text)}, bit for bit; says "not sure" otherwise.
  *
- * <p>The fast path is Clinger's: when the decimal significand {@code m} has at most 15 digits
+ * <p>The fast path is Clinger's: when the decimal significand {@code m} has at most 15
  * digits (so it is an exact double, below 2^53) and the decimal exponent {@code e} is in [-22, 22]
  * (so 10^|e| is an exact double), {@code m * 10^e} or {@code m / 10^e} is one IEEE operation on exact
  * operands, hence correctly rounded: it is the double nearest the text, which is what
