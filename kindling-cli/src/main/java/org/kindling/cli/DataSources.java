@@ -64,7 +64,12 @@ final class DataSources {
      * A single target column that is not numbers is read as class labels, unless the task is {@code regress}.
      */
     static Data csv(Path file, List<String> targets, List<String> features, String task) {
-        Csv.Options options = Csv.options().targets(targets.toArray(String[]::new));
+        return csv(file, targets, features, task, null);
+    }
+
+    /** {@link #csv(Path, List, List, String)}, telling {@code progress} the bytes parsed (may be null). */
+    static Data csv(Path file, List<String> targets, List<String> features, String task, java.util.function.LongConsumer progress) {
+        Csv.Options options = Csv.options().targets(targets.toArray(String[]::new)).progress(progress);
         if (features != null && !features.isEmpty()) options = options.features(features.toArray(String[]::new));
         try {
             return of(Csv.read(file, options));

@@ -81,6 +81,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "epochs between checkpoints (default: every 2 seconds)")
     Integer checkpointEvery;
 
+    @Option(names = "--stream-above", paramLabel = "SIZE", description = "stream a --data file larger than SIZE "
+            + "(e.g. 500MB, 2GB) instead of reading it into memory: each epoch reads the file again through a shuffle "
+            + "buffer, validation rows are a hashed --val-split share, and the target is regressed "
+            + "(default: a quarter of the maximum heap)")
+    String streamAbove;
+
+    @Option(names = "--predictions", paramLabel = "ROWS", description = "rows written to predictions.csv: validation "
+            + "(default; all rows when there is no validation split) or all")
+    String predictions;
+
     @Option(names = "--verbose", description = "print stack traces of failures")
     boolean verbose;
 
@@ -89,11 +99,11 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) return resume();
         RunConfig config = resolve();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
-        return new Training(config, new RunFolder(dir), checkpointEvery, System.out).start() ? 0 : 1;
+        return new Training(config, new RunFolder(dir), checkpointEvery, System.out, dataChoice()).start() ? 0 : 1;
     }
 
     private int resume() {
-        if (data != null || dataset != null || task != null || model != null || targets != null || features != null || hidden != null || activation != null
+        if (data != null || dataset != null || task != null || streamAbove != null || predictions != null || model != null || targets != null || features != null || hidden != null || activation != null
                 || loss != null || optimizer != null || lr != null || momentum != null || batchSize != null
                 || valSplit != null || seed != null || out != null) {
             throw new ParameterException(spec.commandLine(), "--resume continues a run as configured; only --epochs "
@@ -115,6 +125,18 @@ final class TrainCommand implements Callable<Integer> {
                     + " to train it further");
         }
         return new Training(config, run, checkpointEvery, System.out).resume(checkpoint) ? 0 : 1;
+    }
+
+    /** --stream-above and --predictions: how the data is held and what predictions.csv keeps. */
+    DataChoice dataChoice() {
+        long limit = DataChoice.DEFAULT_STREAM_ABOVE;
+        if (streamAbove != null) {
+            Long parsed = DataChoice.parseSize(streamAbove);
+            if (parsed == null) throw usage("--stream-above expects a size such as 500MB or 2GB, got '" + UserText.value(streamAbove) + "'");
+            limit = parsed;
+        }
+        String rows = choice("--predictions", predictions, "validation", List.of("validation", "all"));
+        return new DataChoice(limit, rows.equals("all"));
     }
 
     /** Every setting, from the command line or the defaults for the data. */

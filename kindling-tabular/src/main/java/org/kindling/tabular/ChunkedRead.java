@@ -41,6 +41,9 @@ final class ChunkedRead {
                 int row = (int) layout.firstRow[i];
                 new ChunkParser(source, layout.delimiter, header, featureColumns, targetColumns)
                         .parse(b, length, layout.firstLine[i], features, row * nf, targets, row * nt);
+                if (options.progress != null) {
+                    options.progress.accept(length);
+                }
             });
         }
         int n = (int) rows;

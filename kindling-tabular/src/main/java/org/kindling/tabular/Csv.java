@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.kindling.Tensor;
 import org.kindling.internal.format.Excerpt;
 
@@ -301,8 +302,18 @@ public final class Csv {
         List<String> targets = List.of();
         List<String> features = null;
         char delimiter = ',';
+        LongConsumer progress = null;
 
         private Options() {}
+
+        /**
+         * Told the bytes parsed so far, chunk by chunk, from any thread (default: no one); for a progress
+         * bar on large files. Files that are not plain numeric text (quotes, non-ASCII) report nothing.
+         */
+        public Options progress(LongConsumer bytesParsed) {
+            this.progress = bytesParsed;
+            return this;
+        }
 
         /** The target column names, in output order (default: none). */
         public Options targets(String... targets) {

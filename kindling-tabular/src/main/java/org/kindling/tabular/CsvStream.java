@@ -125,6 +125,15 @@ public final class CsvStream implements RowBatchStream {
         return new CsvStream(file, source, delimiter, header, featureColumns, targetColumns, layout, other.copy());
     }
 
+    /** Returns the size of the file in bytes, for a progress bar's total. */
+    public long bytes() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /** Returns the rows per pass (those the row filter keeps); a file that is not plain is read once to count them. */
     @Override
     public synchronized long size() {
@@ -160,7 +169,7 @@ public final class CsvStream implements RowBatchStream {
     }
 
     private RowSource source() {
-        return layout != null ? new RowSource.Plain(layout, header, featureColumns, targetColumns)
+        return layout != null ? new RowSource.Plain(layout, header, featureColumns, targetColumns, options.progress)
                 : new RowSource.Parsed(file, source, delimiter, header, featureColumns, targetColumns);
     }
 
@@ -308,8 +317,15 @@ public final class CsvStream implements RowBatchStream {
         private Generator generator = null;
         private LongPredicate keep = null;
         private UnaryOperator<Tensor[]> transform = null;
+        private java.util.function.LongConsumer progress = null;
 
         private Options() {}
+
+        /** Told the bytes of each chunk a pass has parsed (plain numeric files only), for a progress bar. */
+        public Options progress(java.util.function.LongConsumer bytesParsed) {
+            this.progress = bytesParsed;
+            return this;
+        }
 
         /** Rows held for shuffling (default 0: file order); memory is {@code rows * (F + T) * 4} bytes. */
         public Options shuffleBuffer(int rows) {
@@ -342,6 +358,7 @@ public final class CsvStream implements RowBatchStream {
             o.generator = generator;
             o.keep = keep;
             o.transform = transform;
+            o.progress = progress;
             return o;
         }
     }

@@ -42,8 +42,12 @@ abstract class RowSource implements AutoCloseable {
         private int rows; // rows of the current chunk
         private int at;   // next row of the current chunk
 
-        Plain(ChunkedCsv layout, List<String> header, int[] featureColumns, int[] targetColumns) {
+        private final java.util.function.LongConsumer progress;
+
+        Plain(ChunkedCsv layout, List<String> header, int[] featureColumns, int[] targetColumns,
+              java.util.function.LongConsumer progress) {
             super(featureColumns.length, targetColumns.length);
+            this.progress = progress;
             this.layout = layout;
             this.parser = new ChunkParser(layout.source, layout.delimiter, header, featureColumns, targetColumns);
             try {
@@ -90,6 +94,9 @@ abstract class RowSource implements AutoCloseable {
             }
             rows = parser.parse(bytes, length, layout.firstLine[i], features, 0, targets, 0);
             at = 0;
+            if (progress != null) {
+                progress.accept(length);
+            }
         }
 
         @Override
