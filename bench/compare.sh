@@ -3,8 +3,11 @@
 # bench/torch_baseline.py and Kindling's workload runner, alternating on this machine, several rounds
 # per thread count, then a table of Kindling's time divided by the faster PyTorch's.
 #
-#   bench/compare.sh [--rounds 3] [--threads "1 2"] [--only W1,W2,W3,W3-infer,W4,K1,W5,W6] [--out DIR]
+#   bench/compare.sh [--rounds 3] [--threads "1 2"] [--only W1,W2,W3,W3-infer,W4,K1,W5,W6,D1] [--out DIR]
 #                    [--python PATH]...
+#
+# D1 (reading a 1M-row CSV, whole processes with peak memory) runs when --only names it, through
+# bench/e2e/d1.sh, against the first --python (or found torch) that also imports pandas.
 #
 # --python names a Python with torch; give it several times to compare against several PyTorch
 # builds (each row counts the faster). Default: the newest torch among /usr/bin/python3,
@@ -73,9 +76,14 @@ if [ ! -f "$jar" ]; then
   (cd "$root" && mvn -q -B -DskipTests -pl kindling-bench -am package) >&2
 fi
 
+d1=false # D1 is a whole-process job of its own, not a workload of the runner
+case ",$only," in *,D1,*) d1=true ;; esac
+only="$(echo ",$only," | sed 's/,D1,/,/; s/^,//; s/,$//')"
+
 mkdir -p "$out"
 echo "results in $out" >&2
 for round in $(seq 1 "$rounds"); do
+  [ -n "$only" ] || break
   dir="$out/round-$round"
   mkdir -p "$dir"
   for t in $threads; do
@@ -94,4 +102,10 @@ done
 
 echo
 echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
-"$java" -cp "$jar" org.kindling.bench.compare.CompareSummary "$out"
+[ -z "$only" ] || "$java" -cp "$jar" org.kindling.bench.compare.CompareSummary "$out"
+if $d1; then
+  d1_pythons=()
+  for entry in ${torches[@]+"${torches[@]}"}; do d1_pythons+=(--python "${entry%%|*}"); done
+  "$root/bench/e2e/d1.sh" --java "$java" --jar "$jar" --out "$out/d1" --rounds "$rounds" \
+      ${KINDLING_D1_CSV:+--csv "$KINDLING_D1_CSV"} ${d1_pythons[@]+"${d1_pythons[@]}"}
+fi
