@@ -2,8 +2,9 @@
 # Whole-job workload D1 (bench/WORKLOADS.md): read the 1,000,000-row CSV of make_csv.py into float32
 # tensors, Kindling's Csv.read (kindling-bench's CsvRead) against pandas read_csv + torch.from_numpy
 # (read_csv.py), each as a whole process under /usr/bin/time -v, alternating, several rounds. Prints the
-# median and range of each side's seconds (the read itself, as each program times it) and peak resident
-# memory, and the ratio of the medians.
+# median and range of each side's seconds (the read itself, as each program times it), peak resident
+# memory and the whole process's CPU time (user + system: start-up and imports included), and the ratio
+# of the medians of the seconds.
 #
 #   bench/e2e/d1.sh --java JAVA --jar benchmarks.jar --out DIR [--rounds 3] [--csv FILE] [--python PATH]...
 #
@@ -43,7 +44,8 @@ run() {
   local line rss
   line="$(/usr/bin/time -v "$@" 2>"$out/time-$side.txt" | tail -1)"
   rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time-$side.txt")"
-  echo "${line%\}}, \"max_rss_kb\": $rss}" | tee -a "$out/d1.jsonl" >&2
+  cpu="$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$out/time-$side.txt")"
+  echo "${line%\}}, \"max_rss_kb\": $rss, \"process_cpu_s\": $cpu}" | tee -a "$out/d1.jsonl" >&2
 }
 
 for round in $(seq 1 "$rounds"); do
@@ -61,8 +63,10 @@ def stats(side, key):
 print("D1: read 1M x 21 CSV into float32 tensors (median [min - max] over %d rounds)" % (len(rows) // max(1, len({r['side'] for r in rows}))))
 for side in ("kindling", "pytorch"):
     s, m = stats(side, "seconds"), stats(side, "max_rss_kb")
+    c = stats(side, "process_cpu_s") if all("process_cpu_s" in r for r in rows) else None
     if s:
-        print("  %-9s %7.2f s [%.2f - %.2f]   peak RSS %5.0f MB [%.0f - %.0f]" % (side, *s, *(x / 1024 for x in m)))
+        print("  %-9s %7.2f s [%.2f - %.2f]   peak RSS %5.0f MB [%.0f - %.0f]" % (side, *s, *(x / 1024 for x in m))
+              + ("   process CPU %.2f s [%.2f - %.2f]" % c if c else ""))
 k, p = stats("kindling", "seconds"), stats("pytorch", "seconds")
 if k and p:
     print("  ratio Kindling / PyTorch (medians): %.2f" % (k[0] / p[0]))
