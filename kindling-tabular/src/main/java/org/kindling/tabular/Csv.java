@@ -34,6 +34,12 @@ import org.kindling.internal.format.Excerpt;
  * float32's range are errors. Every error is a {@link CsvException} naming the file, the row (its
  * 1-based line number, the header being row 1) and the column; text quoted from the file is cut to 80
  * characters with its control characters escaped, so a hostile cell cannot flood or rewrite a terminal.
+ *
+ * <p>A plain numeric file (no double quote, ASCII after the header, LF or CRLF line ends) given by path
+ * is read from bytes, in chunks split at line breaks and parsed in parallel, one thread per core,
+ * straight into the tensors' arrays: about the data's size in memory, no {@code String} per cell. Any
+ * other file, and any {@code Reader}, is read character by character. Both give the same values and
+ * the same errors (the first bad row in file order).
  */
 public final class Csv {
     private static final int LISTED_COLUMNS = 20;
