@@ -45,7 +45,7 @@ class DecimalBytesTest {
     @Test
     void agreesWithDoubleParseDoubleOnRandomDecimals() {
         SplittableRandom random = new SplittableRandom(11);
-        for (int k = 0; k < 300_000; k++) {
+        for (int k = 0; k < 100_000; k++) {
             StringBuilder s = new StringBuilder();
             if (random.nextInt(3) == 0) s.append(random.nextBoolean() ? '-' : '+');
             int before = random.nextInt(10), after = random.nextInt(12);
@@ -63,7 +63,7 @@ class DecimalBytesTest {
     void agreesOnRandomFloatsPrintedShort() {
         SplittableRandom random = new SplittableRandom(5);
         int fast = 0;
-        for (int k = 0; k < 200_000; k++) {
+        for (int k = 0; k < 60_000; k++) {
             float f = Float.intBitsToFloat(random.nextInt());
             if (!Float.isFinite(f)) continue;
             for (String s : new String[] {Float.toString(f), String.format(java.util.Locale.ROOT, "%.6g", f), String.format(java.util.Locale.ROOT, "%.9e", f)}) {
@@ -71,6 +71,6 @@ class DecimalBytesTest {
                 if (!Float.isNaN(parse(s))) fast++;
             }
         }
-        assertTrue(fast > 100_000, "the fast path took only " + fast + " of the numbers");
+        assertTrue(fast > 50_000, "the fast path took only " + fast + " of the numbers");
     }
 }
