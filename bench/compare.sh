@@ -3,10 +3,13 @@
 # bench/torch_baseline.py and Kindling's workload runner, alternating on this machine, several rounds
 # per thread count, then a table of Kindling's time divided by the faster PyTorch's.
 #
-#   bench/compare.sh [--rounds 3] [--threads "1 2"] [--only W1,W2,W3,W3-infer,W4,K1,W5,W6,E1] [--out DIR]
+#   bench/compare.sh [--rounds 3] [--threads "1 2"] [--only W1,W2,W3,W3-infer,W4,K1,W5,W6,E1,D1] [--out DIR]
 #                    [--python PATH]...
 #
-# E1 (the whole default job as processes, bench/e2e/e1.sh) runs only when --only names it.
+# E1 (the whole default job as processes, bench/e2e/e1.sh) and D1 (reading a 1M-row CSV, whole
+# processes with peak memory, bench/e2e/d1.sh, against the first Python that also imports pandas)
+# run only when --only names them.
+#
 # --python names a Python with torch; give it several times to compare against several PyTorch
 # builds (each row counts the faster). Default: the newest torch among /usr/bin/python3,
 # bench/.venv*/bin/python and $KINDLING_TORCH_PYTHON. Without any torch, Kindling runs alone.
@@ -67,12 +70,14 @@ if [ ${#torches[@]} -eq 0 ]; then
        "torch, or apt-get install python3-torch); running Kindling only, so there will be no ratios." >&2
 fi
 
-# E1 times whole processes, not steps: its own script, after the step workloads.
-e1=false
-case ",$only," in *,E1,*) e1=true; only="$(echo ",$only," | sed 's/,E1,/,/g; s/^,//; s/,$//')" ;; esac
+# E1 and D1 time whole processes, not steps: each has its own script, run after the step workloads.
+e1=false d1=false
+case ",$only," in *,E1,*) e1=true ;; esac
+case ",$only," in *,D1,*) d1=true ;; esac
+only="$(echo ",$only," | sed 's/,E1,/,/g; s/,D1,/,/g; s/^,//; s/,$//')"
 e1_args=(--rounds "$rounds" --out "$out")
 for entry in ${torches[@]+"${torches[@]}"}; do e1_args+=(--python "${entry%%|*}"); done
-if [ -z "$only" ]; then
+if [ -z "$only" ] && ! $d1; then
   echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
   exec "$root/bench/e2e/e1.sh" "${e1_args[@]}"
 fi
@@ -87,6 +92,7 @@ fi
 mkdir -p "$out"
 echo "results in $out" >&2
 for round in $(seq 1 "$rounds"); do
+  [ -n "$only" ] || break
   dir="$out/round-$round"
   mkdir -p "$dir"
   for t in $threads; do
@@ -105,8 +111,15 @@ done
 
 echo
 echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
-"$java" -cp "$jar" org.kindling.bench.compare.CompareSummary "$out"
+[ -z "$only" ] || "$java" -cp "$jar" org.kindling.bench.compare.CompareSummary "$out"
 if $e1; then
   echo
   "$root/bench/e2e/e1.sh" "${e1_args[@]}"
+fi
+if $d1; then
+  echo
+  d1_pythons=()
+  for entry in ${torches[@]+"${torches[@]}"}; do d1_pythons+=(--python "${entry%%|*}"); done
+  "$root/bench/e2e/d1.sh" --java "$java" --jar "$jar" --out "$out/d1" --rounds "$rounds" \
+      ${KINDLING_D1_CSV:+--csv "$KINDLING_D1_CSV"} ${d1_pythons[@]+"${d1_pythons[@]}"}
 fi

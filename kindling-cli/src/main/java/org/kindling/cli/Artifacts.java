@@ -1,8 +1,6 @@
 package org.kindling.cli;
 
-import org.kindling.Autograd;
 import org.kindling.Tensor;
-import org.kindling.nn.Module;
 import org.kindling.plot.LossCurvePlot;
 import org.kindling.plot.Plots;
 import org.kindling.plot.RunReport;
@@ -18,18 +16,8 @@ import java.util.Map;
 final class Artifacts {
     private Artifacts() {}
 
-    /** After training: predictions for every row, then plots and the report; prints a summary. */
-    static void writeResults(RunFolder run, RunConfig config, Prepared data, Module model, TrainingLog log, PrintStream out) {
-        Tensor predicted;
-        model.eval();
-        try (var g = Autograd.noGrad()) {
-            Tensor x = data.scaling().x().transform(data.raw().features());
-            Tensor output = model.forward(x);
-            predicted = config.classifies() ? output.argmax(1, true).to(org.kindling.DType.FLOAT32)
-                    : data.scaling().y().inverseTransform(output);
-        }
-        PredictionTable table = new PredictionTable(config.features(), config.targets(), data.valRows(),
-                rows(data.raw().features()), rows(data.raw().targets()), rows(predicted));
+    /** After training: the predictions table (validation rows unless all were asked for), then plots and the report; prints a summary. */
+    static void writeResults(RunFolder run, RunConfig config, PredictionTable table, TrainingLog log, PrintStream out) {
         table.write(run.predictions());
         Drawn drawn = draw(run, config, log, table);
         out.println();
@@ -50,7 +38,7 @@ final class Artifacts {
         Map<String, Object> metrics = new LinkedHashMap<>(Metrics.losses(log));
         List<String> plots = new ArrayList<>(List.of("loss"));
         boolean[] eval = table.evaluationRows();
-        String which = eval.length > 0 && !allTrue(eval) ? "validation" : "training";
+        String which = table.hasValidation() ? "validation" : "training";
         RunReport report = report(config, metrics)
                 .plot("Loss over epochs", "loss", lossCurve(config, log).title("Loss"));
         for (int t = 0; t < config.targets().size(); t++) {
@@ -134,8 +122,4 @@ final class Artifacts {
         return out;
     }
 
-    private static boolean allTrue(boolean[] b) {
-        for (boolean v : b) if (!v) return false;
-        return true;
-    }
 }

@@ -21,8 +21,7 @@ final class ClassificationArtifacts {
 
     static Artifacts.Drawn draw(RunFolder run, RunConfig config, TrainingLog log, PredictionTable table) {
         boolean[] eval = table.evaluationRows();
-        boolean allRows = table.rows() > 0 && java.util.stream.IntStream.range(0, eval.length).allMatch(i -> eval[i]);
-        String which = allRows ? "training" : "validation";
+        String which = table.hasValidation() ? "validation" : "training";
         ClassificationMetrics m = ClassificationMetrics.of(config.classes(), table.column(table.targets(), 0, eval),
                 table.column(table.predicted(), 0, eval));
 

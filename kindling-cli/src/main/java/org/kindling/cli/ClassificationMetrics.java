@@ -1,6 +1,7 @@
 package org.kindling.cli;
 
 import org.kindling.io.AtomicFiles;
+import org.kindling.tabular.CsvRecords;
 
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;

@@ -4,17 +4,11 @@ import org.kindling.Generator;
 import org.kindling.Tensor;
 import org.kindling.tabular.Csv;
 import org.kindling.tabular.CsvException;
+import org.kindling.tabular.CsvRecords;
 import org.kindling.tabular.CsvTable;
 import org.kindling.tabular.Datasets;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The data a run trains on: the tutorial's sine problem, a bundled data set, or the user's CSV. */
@@ -64,7 +58,12 @@ final class DataSources {
      * A single target column that is not numbers is read as class labels, unless the task is {@code regress}.
      */
     static Data csv(Path file, List<String> targets, List<String> features, String task) {
-        Csv.Options options = Csv.options().targets(targets.toArray(String[]::new));
+        return csv(file, targets, features, task, null);
+    }
+
+    /** {@link #csv(Path, List, List, String)}, telling {@code progress} the bytes parsed (may be null). */
+    static Data csv(Path file, List<String> targets, List<String> features, String task, java.util.function.LongConsumer progress) {
+        Csv.Options options = Csv.options().targets(targets.toArray(String[]::new)).progress(progress);
         if (features != null && !features.isEmpty()) options = options.features(features.toArray(String[]::new));
         try {
             return of(Csv.read(file, options));
@@ -77,29 +76,17 @@ final class DataSources {
 
     /** Features read as numbers, the target column as text: the class labels of a classification. */
     private static Data withTextTarget(Path file, String target, List<String> features) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(file + ": not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        List<String> records = CsvRecords.split(text);
-        List<String> header = CsvRecords.fields(records.get(0)).stream().map(String::strip).toList();
-        int column = header.indexOf(target);
-        List<String> inputs = features != null && !features.isEmpty() ? features
-                : header.stream().filter(h -> !h.equals(target)).toList();
-        CsvTable table = Csv.read(new StringReader(text), file.toString(), Csv.options().targets(List.of()).features(inputs));
-        List<String> labels = new ArrayList<>(records.size() - 1);
-        for (int i = 1; i < records.size(); i++) {
-            String cell = CsvRecords.fields(records.get(i)).get(column).strip();
-            if (cell.isEmpty()) {
-                throw new IllegalArgumentException(file + ": data row " + i + ", column '" + UserText.value(target)
+        List<String> labels = CsvRecords.column(file, target);
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.get(i).isEmpty()) {
+                throw new IllegalArgumentException(file + ": data row " + (i + 1) + ", column '" + UserText.value(target)
                         + "': empty cell (missing class label)");
             }
-            labels.add(cell);
         }
+        List<String> header = CsvRecords.header(file);
+        List<String> inputs = features != null && !features.isEmpty() ? features
+                : header.stream().filter(h -> !h.equals(target)).toList();
+        CsvTable table = Csv.read(file, Csv.options().targets(List.of()).features(inputs));
         if (labels.size() != table.rows()) {
             throw new IllegalStateException(file + ": read " + table.rows() + " rows but " + labels.size() + " labels");
         }

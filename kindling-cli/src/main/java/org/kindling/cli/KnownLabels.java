@@ -1,5 +1,7 @@
 package org.kindling.cli;
 
+import org.kindling.tabular.CsvRecords;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,14 +13,14 @@ final class KnownLabels {
     private KnownLabels() {}
 
     /** The class index of every row, or null when the rows have no class column. */
-    static long[] check(List<String> records, RunConfig config, Path file) {
+    static long[] check(List<CsvRecords.Record> records, RunConfig config, Path file) {
         String target = config.targets().get(0);
-        int column = CsvRecords.fields(records.get(0)).stream().map(String::strip).toList().indexOf(target);
+        int column = records.get(0).fields().stream().map(String::strip).toList().indexOf(target);
         if (column < 0) return null;
         ClassLabels classes = new ClassLabels(config.classes());
         long[] index = new long[records.size() - 1];
         for (int i = 1; i < records.size(); i++) {
-            List<String> fields = CsvRecords.fields(records.get(i));
+            List<String> fields = records.get(i).fields();
             String label = column < fields.size() ? fields.get(column) : "";
             index[i - 1] = classes.index(label);
             if (index[i - 1] < 0) {

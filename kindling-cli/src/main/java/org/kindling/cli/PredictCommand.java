@@ -3,6 +3,7 @@ package org.kindling.cli;
 import org.kindling.Autograd;
 import org.kindling.Tensor;
 import org.kindling.tabular.Csv;
+import org.kindling.tabular.CsvRecords;
 import org.kindling.tabular.CsvException;
 import org.kindling.tabular.CsvTable;
 import org.kindling.io.AtomicFiles;
@@ -60,8 +61,9 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage() + " (the model was trained on " + n
                     + (n == 1 ? " feature: " : " features: ") + String.join(", ", config.features()) + ")", e);
         }
-        List<String> records = inputRecords(rows.rows());
-        long[] truth = config.classifies() ? KnownLabels.check(records, config, data) : null;
+        List<CsvRecords.Record> parsed = inputRecords(rows.rows());
+        List<String> records = parsed.stream().map(CsvRecords.Record::text).toList();
+        long[] truth = config.classifies() ? KnownLabels.check(parsed, config, data) : null;
         Tensor predicted;
         net.eval();
         try (var g = Autograd.noGrad()) {
@@ -82,14 +84,8 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** The input's header and rows as written, to pass through unchanged. */
-    private List<String> inputRecords(int rows) throws IOException {
-        String text;
-        try {
-            text = Files.readString(data, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(data + ": not UTF-8 text", e);
-        }
-        List<String> records = CsvRecords.split(text);
+    private List<CsvRecords.Record> inputRecords(int rows) {
+        List<CsvRecords.Record> records = CsvRecords.read(data);
         if (records.size() != rows + 1) {
             throw new IllegalStateException(data + ": found " + (records.size() - 1) + " rows to copy but read " + rows);
         }

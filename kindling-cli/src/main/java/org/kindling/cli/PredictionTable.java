@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every row of a run with its prediction, in original units; saved as {@code predictions.csv} so
- * {@code kindling plot} can redraw the pictures without the model.
+ * Rows of a run with their predictions, in original units: the validation rows (every row with
+ * {@code --predictions all}, or when there is no validation split), so the file grows with the
+ * validation split, not with training data; saved as {@code predictions.csv} so {@code kindling plot}
+ * can redraw the pictures without the model.
  * Columns: {@code validation} (1 or 0), the features, the targets, then {@code predicted_<target>}.
  */
 record PredictionTable(List<String> featureNames, List<String> targetNames, boolean[] validation,
@@ -23,6 +25,12 @@ record PredictionTable(List<String> featureNames, List<String> targetNames, bool
 
     int rows() {
         return validation.length;
+    }
+
+    /** Whether some row is a validation row (a table of validation rows only has nothing but). */
+    boolean hasValidation() {
+        for (boolean v : validation) if (v) return true;
+        return false;
     }
 
     /** The rows to judge the model on: validation rows, or all rows when there are none. */

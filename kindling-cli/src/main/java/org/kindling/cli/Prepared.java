@@ -1,7 +1,12 @@
 package org.kindling.cli;
 
+import org.kindling.Autograd;
+import org.kindling.DType;
 import org.kindling.Generator;
 import org.kindling.Tensor;
+import org.kindling.data.DataLoader;
+import org.kindling.nn.Loss;
+import org.kindling.nn.Module;
 import org.kindling.data.RandomSplit;
 import org.kindling.tabular.StandardScaler;
 import org.kindling.data.Subset;
@@ -22,13 +27,17 @@ import java.util.Map;
  * @param taskNote why the run classifies when that was inferred from the data, else null
  */
 record Prepared(RunConfig config, DataSources.Data raw, boolean[] valRows, Scaling scaling,
-                Tensor trainX, Tensor trainY, Tensor valX, Tensor valY, String taskNote) {
+                Tensor trainX, Tensor trainY, Tensor valX, Tensor valY, String taskNote) implements TrainingData {
     static final String CROSS_ENTROPY = "cross-entropy";
 
     static Prepared of(RunConfig c) {
         DataSources.Data read = switch (c.dataset()) {
             case DataSources.SINE -> DataSources.sine(c.seed());
-            case "csv" -> DataSources.csv(Path.of(c.data()), c.targets(), c.features(), c.task());
+            case "csv" -> {
+                try (ReadProgress progress = new ReadProgress("Reading " + c.data(), Path.of(c.data()))) {
+                    yield DataSources.csv(Path.of(c.data()), c.targets(), c.features(), c.task(), progress);
+                }
+            }
             default -> DataSources.bundled(c.dataset());
         };
         TaskChoice task = TaskChoice.of(read, c.task());
@@ -71,7 +80,7 @@ record Prepared(RunConfig config, DataSources.Data raw, boolean[] valRows, Scali
     }
 
     /** The loss asked for, or the task's usual one; regression losses do not classify and cross-entropy does not regress. */
-    private static String lossFor(String task, String asked) {
+    static String lossFor(String task, String asked) {
         boolean classify = RunConfig.CLASSIFY.equals(task);
         if (asked == null) return classify ? CROSS_ENTROPY : "mse";
         if (classify != asked.equals(CROSS_ENTROPY)) {
@@ -89,16 +98,68 @@ record Prepared(RunConfig config, DataSources.Data raw, boolean[] valRows, Scali
         return Tensor.fromArray(idx, count);
     }
 
-    boolean hasValidation() {
+    @Override
+    public boolean hasValidation() {
         return valX != null;
     }
 
-    int inputs() {
+    @Override
+    public int inputs() {
         return raw.features().size(1);
     }
 
-    Map<String, Tensor> scalerState() {
+    @Override
+    public long trainRows() {
+        return trainX.size(0);
+    }
+
+    @Override
+    public long validationRows() {
+        return valX == null ? 0 : valX.size(0);
+    }
+
+    @Override
+    public Map<String, Tensor> scalerState() {
         return scaling.stateDict();
+    }
+
+    @Override
+    public DataLoader<Tensor[]> loader(int batchSize, Generator order) {
+        int batch = batchSize == Defaults.FULL_BATCH ? trainX.size(0) : batchSize;
+        return new DataLoader<>(new TensorDataset(trainX, trainY), DataLoader.options().batchSize(batch).shuffle(true).generator(order));
+    }
+
+    @Override
+    public double[] evaluate(Module model, Loss criterion) {
+        if (valX == null) return null;
+        model.eval();
+        try (var g = Autograd.noGrad()) {
+            Tensor output = model.forward(valX);
+            double accuracy = valY.dtype() == DType.INT64 ? (double) Accuracy.correct(output, valY) / valY.size(0) : Double.NaN;
+            return new double[] {criterion.forward(output, valY).itemDouble(), accuracy};
+        }
+    }
+
+    @Override
+    public PredictionTable predictions(Module model, boolean all) {
+        boolean every = all || valX == null;
+        Tensor x = raw.features(), y = raw.targets();
+        boolean[] flags = valRows.clone();
+        if (!every) {
+            Tensor idx = indices(valRows, true);
+            x = x.indexSelect(0, idx);
+            y = y.indexSelect(0, idx);
+            flags = new boolean[x.size(0)];
+            java.util.Arrays.fill(flags, true);
+        }
+        Tensor predicted;
+        model.eval();
+        try (var g = Autograd.noGrad()) {
+            Tensor output = model.forward(scaling.x().transform(x));
+            predicted = config.classifies() ? output.argmax(1, true).to(DType.FLOAT32) : scaling.y().inverseTransform(output);
+        }
+        return new PredictionTable(config.features(), config.targets(), flags, Artifacts.rows(x), Artifacts.rows(y),
+                Artifacts.rows(predicted));
     }
 
     /** Feature and target scalers (identity ones when the run does not standardize). */

@@ -89,6 +89,16 @@ final class TrainCommand implements Callable<Integer> {
             + "and gradient histograms, 0 for none (default: epochs/20, at least 1)")
     Integer histogramEvery;
 
+    @Option(names = "--stream-above", paramLabel = "SIZE", description = "stream a --data file larger than SIZE "
+            + "(e.g. 500MB, 2GB) instead of reading it into memory: each epoch reads the file again through a shuffle "
+            + "buffer, validation rows are a hashed --val-split share, and the target is regressed "
+            + "(default: a quarter of the maximum heap)")
+    String streamAbove;
+
+    @Option(names = "--predictions", paramLabel = "ROWS", description = "rows written to predictions.csv: validation "
+            + "(default; all rows when there is no validation split) or all")
+    String predictions;
+
     @Option(names = "--verbose", description = "print stack traces of failures")
     boolean verbose;
 
@@ -97,12 +107,12 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) return resume();
         RunConfig config = resolve();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
-        return new Training(config, new RunFolder(dir), checkpointEvery, System.out)
+        return new Training(config, new RunFolder(dir), checkpointEvery, System.out, dataChoice())
                 .listener(tensorBoard(dir)).start() ? 0 : 1;
     }
 
     private int resume() {
-        if (data != null || dataset != null || task != null || model != null || targets != null || features != null || hidden != null || activation != null
+        if (data != null || dataset != null || task != null || streamAbove != null || predictions != null || model != null || targets != null || features != null || hidden != null || activation != null
                 || loss != null || optimizer != null || lr != null || momentum != null || batchSize != null
                 || valSplit != null || seed != null || out != null) {
             throw new ParameterException(spec.commandLine(), "--resume continues a run as configured; only --epochs "
@@ -130,6 +140,18 @@ final class TrainCommand implements Callable<Integer> {
         if (histogramEvery != null && !tensorboard) throw usage("--histogram-every needs --tensorboard");
         if (histogramEvery != null && histogramEvery < 0) throw usage("--histogram-every must be 0 or more, got " + histogramEvery);
         return TensorBoardEvents.forRun(tensorboard, runDir, histogramEvery, System.out);
+    }
+
+    /** --stream-above and --predictions: how the data is held and what predictions.csv keeps. */
+    DataChoice dataChoice() {
+        long limit = DataChoice.DEFAULT_STREAM_ABOVE;
+        if (streamAbove != null) {
+            Long parsed = DataChoice.parseSize(streamAbove);
+            if (parsed == null) throw usage("--stream-above expects a size such as 500MB or 2GB, got '" + UserText.value(streamAbove) + "'");
+            limit = parsed;
+        }
+        String rows = choice("--predictions", predictions, "validation", List.of("validation", "all"));
+        return new DataChoice(limit, rows.equals("all"));
     }
 
     /** Every setting, from the command line or the defaults for the data. */

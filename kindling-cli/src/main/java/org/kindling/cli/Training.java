@@ -1,11 +1,9 @@
 package org.kindling.cli;
 
-import org.kindling.Autograd;
 import org.kindling.Generator;
 import org.kindling.Kindling;
 import org.kindling.Tensor;
 import org.kindling.data.DataLoader;
-import org.kindling.data.TensorDataset;
 import org.kindling.io.Safetensors;
 import org.kindling.nn.CrossEntropyLoss;
 import org.kindling.nn.HuberLoss;
@@ -36,12 +34,18 @@ final class Training {
     private final Integer checkpointEvery;
     private final PrintStream out;
     private TrainingListener listener = TrainingListener.NONE;
+    private final DataChoice dataChoice;
 
     Training(RunConfig config, RunFolder run, Integer checkpointEvery, PrintStream out) {
+        this(config, run, checkpointEvery, out, DataChoice.DEFAULT);
+    }
+
+    Training(RunConfig config, RunFolder run, Integer checkpointEvery, PrintStream out, DataChoice dataChoice) {
         this.config = config;
         this.run = run;
         this.checkpointEvery = checkpointEvery;
         this.out = out;
+        this.dataChoice = dataChoice;
     }
 
     /** Sets who hears the loop as it runs (e.g. the TensorBoard writer); none by default. */
@@ -83,25 +87,23 @@ final class Training {
     }
 
     /** What training needs, built from the configuration; reading data here is what can fail on bad input. */
-    private record Setup(Prepared data, RunConfig config, Sequential model, Optimizer optimizer, Loss criterion,
+    private record Setup(TrainingData data, RunConfig config, Sequential model, Optimizer optimizer, Loss criterion,
                          Generator order, DataLoader<Tensor[]> loader) {}
 
     private Setup setUp() {
-        Prepared data = Prepared.of(config);
+        TrainingData data = dataChoice.load(config);
         RunConfig resolved = data.config();
         Kindling.manualSeed(resolved.seed());
         Sequential model = Networks.build(resolved, data.inputs(), Networks.outputs(resolved));
         Optimizer optimizer = optimizer(resolved, model);
         Generator order = new Generator(resolved.seed() + 1);
-        int batch = resolved.batchSize() == Defaults.FULL_BATCH ? data.trainX().size(0) : resolved.batchSize();
-        DataLoader<Tensor[]> loader = new DataLoader<>(new TensorDataset(data.trainX(), data.trainY()),
-                DataLoader.options().batchSize(batch).shuffle(true).generator(order));
+        DataLoader<Tensor[]> loader = data.loader(resolved.batchSize(), order);
         return new Setup(data, resolved, model, optimizer, loss(resolved.loss()), order, loader);
     }
 
     /** The epoch loop from epoch {@code start + 1}, then the results. */
     private boolean train(Setup setup, int start, TrainingLog log) {
-        Prepared data = setup.data;
+        TrainingData data = setup.data;
         RunConfig resolved = setup.config;
         Sequential model = setup.model;
         Optimizer optimizer = setup.optimizer;
@@ -142,7 +144,7 @@ final class Training {
                     rows += b[0].size(0);
                 }
                 double trainLoss = sum / rows;
-                double[] val = data.hasValidation() ? evaluate(model, criterion, data.valX(), data.valY()) : null;
+                double[] val = data.evaluate(model, criterion);
                 Map<String, Double> accuracy = new java.util.LinkedHashMap<>();
                 if (resolved.classifies()) {
                     accuracy.put(Accuracy.TRAIN, (double) correct / rows);
@@ -169,12 +171,12 @@ final class Training {
             events.finished();
         }
         Safetensors.save(model.stateDict(), Map.of("format", "pt"), run.model());
-        Artifacts.writeResults(run, resolved, data, model, TrainingLog.read(run.metrics()), out);
+        Artifacts.writeResults(run, resolved, data.predictions(model, dataChoice.allPredictions()), TrainingLog.read(run.metrics()), out);
         return true;
     }
 
     /** Resuming on data that changed since the checkpoint would silently train on a different problem. */
-    private void checkSameData(Checkpoint ck, Prepared data) {
+    private void checkSameData(Checkpoint ck, TrainingData data) {
         Map<String, Tensor> now = data.scalerState();
         for (Map.Entry<String, Tensor> e : ck.extra().entrySet()) {
             Tensor t = now.get(e.getKey());
@@ -192,16 +194,6 @@ final class Training {
         System.err.println(savedEpoch > 0
                 ? "The last good checkpoint (epoch " + savedEpoch + ") is kept in " + UserText.value(run.checkpoint().toString())
                 : "No checkpoint was written before that (it diverged in the first epochs).");
-    }
-
-    /** Validation loss and, when classifying, accuracy (NaN otherwise), with the model in eval mode. */
-    private static double[] evaluate(Sequential model, Loss criterion, Tensor x, Tensor y) {
-        model.eval();
-        try (var g = Autograd.noGrad()) {
-            Tensor output = model.forward(x);
-            double accuracy = y.dtype() == org.kindling.DType.INT64 ? (double) Accuracy.correct(output, y) / y.size(0) : Double.NaN;
-            return new double[] {criterion.forward(output, y).itemDouble(), accuracy};
-        }
     }
 
     static Optimizer optimizer(RunConfig c, Sequential model) {
@@ -224,8 +216,8 @@ final class Training {
         };
     }
 
-    private static String describe(RunConfig c, Prepared data, Sequential model) {
-        return c.dataset() + " (" + data.trainX().size(0) + " train / " + (data.hasValidation() ? data.valX().size(0) : 0)
+    private static String describe(RunConfig c, TrainingData data, Sequential model) {
+        return c.dataset() + (data instanceof StreamedData ? ", streamed" : "") + " (" + data.trainRows() + " train / " + data.validationRows()
                 + " validation rows, " + Networks.describe(c, data.inputs()) + ", " + c.loss() + ", " + c.optimizer() + " lr " + c.lr() + ", " + c.epochs() + " epochs)";
     }
 

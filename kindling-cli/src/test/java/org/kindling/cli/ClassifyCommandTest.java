@@ -25,7 +25,7 @@ class ClassifyCommandTest {
     @Test
     void theDefaultDigitsRunReaches97PercentAndWritesTheClassificationFolder() throws Exception {
         Path run = tmp.resolve("digits");
-        CliRun r = CliRun.of("train", "--dataset", "digits", "--out", run.toString());
+        CliRun r = CliRun.of("train", "--dataset", "digits", "--predictions", "all", "--out", run.toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("Task: classify (inferred: target 'digit' has 10 distinct"), r.out());
         assertTrue(r.out().contains("cnn 8×8"), "digits trains the CNN by default: " + r.out());

@@ -21,7 +21,7 @@ class PredictCommandTest {
     @Test
     void predictionsOfTheTrainingRowsMatchTheRunsOwn() throws Exception {
         Path run = tmp.resolve("run");
-        assertEquals(0, CliRun.of("train", "--dataset", "diabetes", "--epochs", "5", "--out", run.toString()).exitCode());
+        assertEquals(0, CliRun.of("train", "--dataset", "diabetes", "--epochs", "5", "--predictions", "all", "--out", run.toString()).exitCode());
 
         // the run's rows, features only, in a new CSV with the columns shuffled and an extra one
         RunConfig config = RunConfig.read(run);

@@ -26,6 +26,10 @@ import org.kindling.Tensor;
  * {@code default_collate} for these types); any other sample type needs a collate function. Batch
  * tensors are new tensors, never views of the data set.
  *
+ * <p><b>Streams.</b> Over an {@link IterableDataset} the loader has no sampler: batches are
+ * consecutive samples in the order the data set yields them (see
+ * {@link #DataLoader(IterableDataset, Options)}).
+ *
  * <p><b>Shuffle order.</b> The same seed gives PyTorch 1.13's order, batch for batch, and leaves the
  * generators in the same state. Each epoch (each {@link #iterator()}) consumes the generator
  * {@code g} (the one given, else {@link Generator#defaultGenerator()}) as PyTorch's source does
@@ -53,7 +57,8 @@ import org.kindling.Tensor;
  * @see <a href="https://pytorch.org/docs/stable/data.html#torch.utils.data.DataLoader">torch.utils.data.DataLoader</a>
  */
 public final class DataLoader<B> implements Iterable<B> {
-    private final Dataset<?> dataset;
+    private final Dataset<?> dataset;     // null for a stream
+    private final IterableDataset<?> stream; // null for a map-style data set
     private final Options options;
     private final Function<List<Object>, B> collate;
     // Fast path: the TensorRowDataset under any Subsets, and the composed index map (null = identity).
@@ -89,9 +94,32 @@ public final class DataLoader<B> implements Iterable<B> {
         this(dataset, options, Objects.requireNonNull(collate, "collate"), false);
     }
 
+    /**
+     * A loader over a streaming data set, as PyTorch's over an {@code IterableDataset}: no sampler,
+     * batches of {@code batchSize} consecutive samples in iteration order, the last one dropped if
+     * incomplete and {@code dropLast} is set; the default collate (a {@link RowBatchStream} hands out
+     * whole batches). Each epoch still draws {@code _base_seed} from the generator, as PyTorch does.
+     *
+     * @throws IllegalArgumentException if {@code shuffle} is set: a stream orders itself (PyTorch's error too)
+     */
+    @SuppressWarnings("unchecked")
+    public DataLoader(IterableDataset<B> dataset, Options options) {
+        this.dataset = null;
+        this.stream = Objects.requireNonNull(dataset, "dataset");
+        this.options = Objects.requireNonNull(options, "options").copy();
+        this.collate = samples -> (B) Collate.collate(samples);
+        if (this.options.shuffle) {
+            throw new IllegalArgumentException("DataLoader: a streaming (iterable) dataset cannot be shuffled by the "
+                    + "loader (PyTorch: \"expected unspecified shuffle option\"); shuffle it in the dataset, e.g. by a buffer");
+        }
+        this.rows = null;
+        this.rowMap = null;
+    }
+
     @SuppressWarnings("unchecked")
     private DataLoader(Dataset<?> dataset, Options options, Function<?, ? extends B> collate, boolean defaultCollate) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.stream = null;
         this.options = Objects.requireNonNull(options, "options").copy();
         this.collate = defaultCollate ? samples -> (B) Collate.collate(samples) : (Function<List<Object>, B>) collate;
         if (this.options.shuffle && dataset.size() == 0) {
@@ -131,9 +159,14 @@ public final class DataLoader<B> implements Iterable<B> {
         return out;
     }
 
-    /** Returns the data set. */
+    /** Returns the map-style data set, or null when the loader reads a stream ({@link #iterableDataset()}). */
     public Dataset<?> dataset() {
         return dataset;
+    }
+
+    /** Returns the streaming data set, or null when the loader reads a map-style one ({@link #dataset()}). */
+    public IterableDataset<?> iterableDataset() {
+        return stream;
     }
 
     /** Returns the batch size. */
@@ -161,6 +194,14 @@ public final class DataLoader<B> implements Iterable<B> {
      * {@code floor(n / batchSize)} when dropping the last batch, else {@code ceil(n / batchSize)}.
      */
     public int size() {
+        if (stream != null) {
+            long n = stream.size();
+            if (n < 0) {
+                throw new UnsupportedOperationException("DataLoader: the streaming dataset does not know its length");
+            }
+            long batches = options.dropLast ? n / options.batchSize : (n + options.batchSize - 1) / options.batchSize;
+            return (int) Math.min(Integer.MAX_VALUE, batches);
+        }
         int n = dataset.size();
         int b = options.batchSize;
         return options.dropLast ? n / b : (int) (((long) n + b - 1) / b);
@@ -172,13 +213,65 @@ public final class DataLoader<B> implements Iterable<B> {
      */
     @Override
     public Iterator<B> iterator() {
-        return new Epoch();
+        return stream != null ? new StreamEpoch() : new Epoch();
     }
 
     @Override
     public String toString() {
         return "DataLoader(batchSize=" + options.batchSize + ", shuffle=" + options.shuffle + ", dropLast="
-                + options.dropLast + ", batches=" + size() + ", dataset=" + dataset + ")";
+                + options.dropLast + (stream != null ? ", dataset=" + stream : ", batches=" + size() + ", dataset=" + dataset) + ")";
+    }
+
+    /** One pass over a stream: consecutive samples batched, the incomplete last batch kept or dropped. */
+    private final class StreamEpoch implements Iterator<B> {
+        private final Iterator<?> source;
+        private final boolean batched;
+        private B next;
+
+        @SuppressWarnings("unchecked")
+        StreamEpoch() {
+            (options.generator != null ? options.generator : Generator.defaultGenerator()).nextLong63(); // _base_seed
+            batched = stream instanceof RowBatchStream;
+            source = batched ? ((RowBatchStream) stream).batches(options.batchSize) : stream.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                next = fetch();
+            }
+            return next != null;
+        }
+
+        @Override
+        public B next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("DataLoader: the stream has no batches left");
+            }
+            B batch = next;
+            next = null;
+            return batch;
+        }
+
+        @SuppressWarnings("unchecked")
+        private B fetch() {
+            if (batched) {
+                if (!source.hasNext()) {
+                    return null;
+                }
+                Tensor[] batch = (Tensor[]) source.next();
+                boolean partial = batch[0].size(0) < options.batchSize;
+                return partial && options.dropLast ? null : (B) batch;
+            }
+            List<Object> samples = new ArrayList<>(options.batchSize);
+            while (samples.size() < options.batchSize && source.hasNext()) {
+                samples.add(source.next());
+            }
+            if (samples.isEmpty() || (options.dropLast && samples.size() < options.batchSize)) {
+                return null;
+            }
+            return collate.apply(samples);
+        }
     }
 
     /** One pass over the data set; mirrors PyTorch's sampler so the generator draws happen at the same points. */

@@ -34,6 +34,9 @@ final class CsvParser {
     private final List<String> fields = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
     private int recordLine;
+    // The current record's characters as written, when asked for (CsvRecords passes rows through unchanged).
+    private StringBuilder text;
+    private boolean recording;
 
     CsvParser(Reader reader, String source, char delimiter) {
         this.reader = reader;
@@ -54,6 +57,11 @@ final class CsvParser {
                 endLine(c);
                 continue; // a blank line
             }
+            if (text != null) {
+                text.setLength(0);
+                text.append((char) c);
+                recording = true;
+            }
             readRecord(c);
             return true;
         }
@@ -62,6 +70,17 @@ final class CsvParser {
     /** Returns the fields of the current record (valid until the next call to {@link #next()}). */
     List<String> fields() {
         return fields;
+    }
+
+    /** Keeps each record's text as written, for {@link #text()}; call before the first {@link #next()}. */
+    CsvParser keepText() {
+        text = new StringBuilder();
+        return this;
+    }
+
+    /** Returns the current record's text as written, without its line break (needs {@link #keepText()}). */
+    String text() {
+        return text.toString();
     }
 
     /** Returns the 1-based line on which the current record starts. */
@@ -88,6 +107,12 @@ final class CsvParser {
             if (c == delimiter) {
                 c = read();
                 continue;
+            }
+            if (recording) {
+                recording = false;
+                if (c >= 0) {
+                    text.setLength(text.length() - 1); // the line break that ended the record
+                }
             }
             if (c >= 0) {
                 endLine(c);
@@ -154,7 +179,11 @@ final class CsvParser {
         if (at == length && !fill()) {
             return -1;
         }
-        return buffer[at++];
+        char c = buffer[at++];
+        if (recording) {
+            text.append(c);
+        }
+        return c;
     }
 
     private boolean fill() {

@@ -40,35 +40,58 @@ public final class StandardScaler {
      * @throws IllegalArgumentException if {@code x} is not 2-D, has no rows, or holds NaN or infinity
      */
     public static StandardScaler fit(Tensor x) {
-        double[] v = values(x, "fit");
-        int n = x.size(0);
-        int f = x.size(1);
-        if (n == 0) {
+        Objects.requireNonNull(x, "x");
+        if (x.dim() == 2 && x.size(0) == 0) {
             throw new IllegalArgumentException("StandardScaler.fit: x has no rows (shape " + Arrays.toString(x.shape()) + ")");
         }
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException("StandardScaler.fit: x[" + (i / f) + ", " + (i % f) + "] is " + v[i]
-                        + "; every value must be finite");
+        return fit(java.util.List.of(x));
+    }
+
+    /**
+     * Fits on the rows of {@code blocks} taken in order, as {@link #fit(Tensor)} of their concatenation
+     * does, bit for bit, without holding them all at once: for data streamed from a file. Iterates over
+     * {@code blocks} twice (the mean, then the variance around it).
+     *
+     * @param blocks {@code [B_i, F]} float32 or float64 tensors, the same F in each, at least one row in all; not modified
+     * @throws IllegalArgumentException if a block is not 2-D or has another width, there are no rows, or a value is not finite
+     */
+    public static StandardScaler fit(Iterable<Tensor> blocks) {
+        double[] mean = null;
+        long n = 0;
+        for (Tensor block : blocks) {
+            double[] v = values(block, "fit");
+            if (mean == null) {
+                mean = new double[block.size(1)];
             }
-        }
-        double[] mean = new double[f];
-        double[] scale = new double[f];
-        double[] correction = new double[f];
-        double[] squares = new double[f];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < f; c++) {
-                mean[c] += v[r * f + c];
+            int f = mean.length;
+            if (block.size(1) != f) {
+                throw new IllegalArgumentException("StandardScaler.fit: blocks of " + f + " and " + block.size(1) + " columns");
             }
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw new IllegalArgumentException("StandardScaler.fit: x[" + (n + i / f) + ", " + (i % f) + "] is " + v[i]
+                            + "; every value must be finite");
+                }
+                mean[i % f] += v[i];
+            }
+            n += block.size(0);
         }
+        if (n == 0) {
+            throw new IllegalArgumentException("StandardScaler.fit: x has no rows");
+        }
+        int f = mean.length;
         for (int c = 0; c < f; c++) {
             mean[c] /= n;
         }
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < f; c++) {
-                double d = v[r * f + c] - mean[c];
-                correction[c] += d;
-                squares[c] += d * d;
+        double[] scale = new double[f];
+        double[] correction = new double[f];
+        double[] squares = new double[f];
+        for (Tensor block : blocks) {
+            double[] v = values(block, "fit");
+            for (int i = 0; i < v.length; i++) {
+                double d = v[i] - mean[i % f];
+                correction[i % f] += d;
+                squares[i % f] += d * d;
             }
         }
         for (int c = 0; c < f; c++) {
