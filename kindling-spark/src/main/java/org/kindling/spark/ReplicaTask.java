@@ -1,0 +1,215 @@
+package org.kindling.spark;
+
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.sql.Row;
+import org.kindling.Kindling;
+import org.kindling.Parameter;
+import org.kindling.Tensor;
+import org.kindling.train.Checkpoint;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * The body of one barrier task: build the replica from the seed, read this task's rows, resume from the
+ * checkpoint if there is one, then for every step: forward and backward on the local batch, all-reduce the
+ * gradients (weighted so the sum is the global batch's mean gradient), step the optimizer.
+ */
+final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tuple2<Long, Row>>, scala.collection.Iterator<ReplicaOutcome>>
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Tasks of one local-mode JVM share Kindling's default generator: seeding and building must not interleave. */
+    private static final Object BUILD_LOCK = new Object();
+
+    private final ReplicaFactory factory;
+    private final DataParallelOptions options;
+    private final RowAssignment assignment;
+    private final Columns columns;
+
+    ReplicaTask(ReplicaFactory factory, DataParallelOptions options, RowAssignment assignment, Columns columns) {
+        this.factory = factory;
+        this.options = options;
+        this.assignment = assignment;
+        this.columns = columns;
+    }
+
+    @Override
+    public scala.collection.Iterator<ReplicaOutcome> apply(scala.collection.Iterator<Tuple2<Long, Row>> rows) {
+        BarrierTaskContext context = BarrierTaskContext.get();
+        int task = context.partitionId();
+        if (context.getTaskInfos().length != assignment.tasks()) {
+            throw new IllegalStateException("the barrier stage has " + context.getTaskInfos().length + " tasks, expected "
+                    + assignment.tasks());
+        }
+        Kindling.setNumThreads(options.threadsPerTask());
+        PartitionTensors data = PartitionTensors.read(CollectionConverters.asJava(rows), task, assignment, columns,
+                options.classTargets());
+        Replica replica;
+        synchronized (BUILD_LOCK) {
+            Kindling.manualSeed(options.seed());
+            replica = factory.create();
+        }
+        Path checkpointFile = options.checkpointDir() == null ? null
+                : Path.of(options.checkpointDir()).resolve(SparkDataParallel.CHECKPOINT_FILE);
+        Progress progress = resume(replica, checkpointFile, context);
+        try (AllReduce reduce = options.allReduce() == AllReduceKind.RING
+                ? RingAllReduce.connect(context, options.socketTimeoutMillis()) : new GatherAllReduce(context)) {
+            ReplicaOutcome outcome = train(replica, data, progress, checkpointFile, context, reduce);
+            return CollectionConverters.asScala(List.of(outcome).iterator());
+        }
+    }
+
+    /** Losses so far and the epoch to start at. */
+    private static final class Progress {
+        final List<Float> stepLosses = new ArrayList<>();
+        final List<Double> epochLosses = new ArrayList<>();
+        int startEpoch;
+    }
+
+    /** Loads the checkpoint if there is one, after checking it belongs to this run; all tasks must load the same one. */
+    private Progress resume(Replica replica, Path file, BarrierTaskContext context) {
+        Progress p = new Progress();
+        if (file != null && Files.exists(file)) {
+            Checkpoint ck = Checkpoint.load(file);
+            Map<String, String> expected = runIdentity();
+            for (var e : expected.entrySet()) {
+                if (!e.getValue().equals(ck.metadata().get(e.getKey()))) {
+                    throw new IllegalArgumentException(file + " belongs to another run: its " + e.getKey() + " is "
+                            + ck.metadata().get(e.getKey()) + ", this run's is " + e.getValue()
+                            + "; give a fresh checkpoint directory");
+                }
+            }
+            replica.model().loadStateDict(ck.model());
+            replica.optimizer().loadStateDict(ck.optimizer());
+            p.startEpoch = ck.epoch();
+            for (float v : ck.extra().get("step_losses").toFloatArray()) p.stepLosses.add(v);
+            for (double v : ck.extra().get("epoch_losses").toDoubleArray()) p.epochLosses.add(v);
+        }
+        // A task of the failed attempt may still have been saving: make sure every task resumes from the same epoch.
+        String[] epochs = context.allGather(Integer.toString(p.startEpoch));
+        for (String e : epochs) {
+            if (!e.equals(epochs[0])) {
+                throw new IllegalStateException("tasks loaded checkpoints of different epochs " + Arrays.toString(epochs)
+                        + " (one was written while they started); the stage is retried");
+            }
+        }
+        return p;
+    }
+
+    private Map<String, String> runIdentity() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("rows", Long.toString(assignment.rows()));
+        m.put("tasks", Integer.toString(assignment.tasks()));
+        m.put("batch_size", Integer.toString(assignment.batchSize()));
+        m.put("seed", Long.toString(options.seed()));
+        m.put("shuffle", Boolean.toString(options.shuffle()));
+        m.put("columns", columns.features() + " -> " + columns.targets());
+        return m;
+    }
+
+    private ReplicaOutcome train(Replica replica, PartitionTensors data, Progress progress, Path checkpointFile,
+                                 BarrierTaskContext context, AllReduce reduce) {
+        int task = context.partitionId();
+        List<Parameter> params = replica.model().parameters();
+        int[] offsets = new int[params.size() + 1];
+        for (int i = 0; i < params.size(); i++) offsets[i + 1] = offsets[i] + params.get(i).numel();
+        int gradients = offsets[params.size()];
+        // Layout: the weighted gradients, then one "has a gradient" flag per parameter, then the weighted loss.
+        float[] buffer = new float[gradients + params.size() + 1];
+        int steps = assignment.stepsPerEpoch();
+        long computeNanos = 0, reduceNanos = 0, stepsRun = 0;
+        for (int epoch = progress.startEpoch; epoch < options.epochs(); epoch++) {
+            if (epoch + 1 == options.failAtEpoch() && task == options.failTask()
+                    && context.stageAttemptNumber() == 0 && context.attemptNumber() == 0) {
+                throw new IllegalStateException("fault injected for testing: task " + task + " dies at epoch " + (epoch + 1));
+            }
+            int[] order = assignment.localOrder(epoch, task);
+            replica.model().train();
+            double epochSum = 0;
+            for (int step = 0; step < steps; step++) {
+                long t0 = System.nanoTime();
+                int rows = assignment.batchRows(task, step);
+                int globalRows = assignment.globalBatchRows(step);
+                Arrays.fill(buffer, 0f);
+                replica.optimizer().zeroGrad();
+                if (rows > 0) {
+                    // This task's share of the global mean: its local mean times rows / globalRows.
+                    float weight = (float) rows / globalRows;
+                    long[] picked = new long[rows];
+                    for (int j = 0; j < rows; j++) picked[j] = order[step * assignment.batchSize() + j];
+                    Tensor index = Tensor.fromArray(picked, rows);
+                    Tensor loss = replica.loss().forward(replica.model().forward(data.inputs().indexSelect(0, index)),
+                            data.targets().indexSelect(0, index));
+                    loss.backward();
+                    for (int i = 0; i < params.size(); i++) {
+                        Tensor g = params.get(i).grad();
+                        if (g == null) continue;
+                        float[] values = g.toFloatArray();
+                        for (int v = 0; v < values.length; v++) buffer[offsets[i] + v] = values[v] * weight;
+                        buffer[gradients + i] = 1f;
+                    }
+                    buffer[buffer.length - 1] = loss.item() * weight;
+                }
+                long t1 = System.nanoTime();
+                reduce.sum(buffer);
+                long t2 = System.nanoTime();
+                for (int i = 0; i < params.size(); i++) {
+                    Parameter p = params.get(i);
+                    p.setGrad(buffer[gradients + i] == 0f ? null
+                            : Tensor.fromArray(Arrays.copyOfRange(buffer, offsets[i], offsets[i + 1]), p.shape()));
+                }
+                replica.optimizer().step();
+                float stepLoss = buffer[buffer.length - 1];
+                progress.stepLosses.add(stepLoss);
+                epochSum += (double) stepLoss * globalRows;
+                computeNanos += (t1 - t0) + (System.nanoTime() - t2);
+                reduceNanos += t2 - t1;
+                stepsRun++;
+            }
+            progress.epochLosses.add(epochSum / assignment.rows());
+            boolean last = epoch + 1 == options.epochs();
+            if (task == 0 && checkpointFile != null && (last || (epoch + 1) % options.checkpointEvery() == 0)) {
+                save(replica, epoch + 1, progress, checkpointFile);
+            }
+        }
+        float[] losses = new float[progress.stepLosses.size()];
+        for (int i = 0; i < losses.length; i++) losses[i] = progress.stepLosses.get(i);
+        double[] epochLosses = progress.epochLosses.stream().mapToDouble(Double::doubleValue).toArray();
+        return new ReplicaOutcome(task, task == 0 ? TensorBlob.of(replica.model().stateDict()) : null,
+                task == 0 ? losses : null, task == 0 ? epochLosses : null, progress.startEpoch, stepsRun,
+                computeNanos, reduceNanos, reduce.bytesSent(), digest(replica.model().stateDict()));
+    }
+
+    /** CRC-32C of every value's bits, in state-dict order. */
+    static long digest(Map<String, Tensor> state) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        for (Tensor t : state.values()) {
+            for (double v : t.toDoubleArray()) crc.update(java.nio.ByteBuffer.allocate(8).putDouble(v).array());
+        }
+        return crc.getValue();
+    }
+
+    private void save(Replica replica, int epochsDone, Progress progress, Path file) {
+        float[] losses = new float[progress.stepLosses.size()];
+        for (int i = 0; i < losses.length; i++) losses[i] = progress.stepLosses.get(i);
+        Map<String, Tensor> extra = new LinkedHashMap<>();
+        extra.put("step_losses", Tensor.fromArray(losses, losses.length));
+        double[] epochLosses = progress.epochLosses.stream().mapToDouble(Double::doubleValue).toArray();
+        extra.put("epoch_losses", Tensor.fromArray(epochLosses, epochLosses.length));
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the checkpoint directory " + file.getParent(), e);
+        }
+        new Checkpoint(replica.model().stateDict(), replica.optimizer().stateDict(), epochsDone, null, extra, runIdentity())
+                .save(file);
+    }
+}
