@@ -79,14 +79,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         Progress p = new Progress();
         if (file != null && Files.exists(file)) {
             Checkpoint ck = Checkpoint.load(file);
-            Map<String, String> expected = runIdentity();
-            for (var e : expected.entrySet()) {
-                if (!e.getValue().equals(ck.metadata().get(e.getKey()))) {
-                    throw new IllegalArgumentException(file + " belongs to another run: its " + e.getKey() + " is "
-                            + ck.metadata().get(e.getKey()) + ", this run's is " + e.getValue()
-                            + "; give a fresh checkpoint directory");
-                }
-            }
+            RunIdentity.check(file, ck, runIdentity());
             replica.model().loadStateDict(ck.model());
             replica.optimizer().loadStateDict(ck.optimizer());
             p.startEpoch = ck.epoch();
@@ -105,14 +98,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
     }
 
     private Map<String, String> runIdentity() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("rows", Long.toString(assignment.rows()));
-        m.put("tasks", Integer.toString(assignment.tasks()));
-        m.put("batch_size", Integer.toString(assignment.batchSize()));
-        m.put("seed", Long.toString(options.seed()));
-        m.put("shuffle", Boolean.toString(options.shuffle()));
-        m.put("columns", columns.features() + " -> " + columns.targets());
-        return m;
+        return RunIdentity.of(assignment, options, columns);
     }
 
     private ReplicaOutcome train(Replica replica, PartitionTensors data, Progress progress, Path checkpointFile,

@@ -1,9 +1,14 @@
 package org.kindling.spark;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.kindling.train.Checkpoint;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 
@@ -41,12 +46,20 @@ public final class SparkDataParallel {
         Columns columns = Columns.resolve(data.schema(), options);
         int tasks = options.tasks() > 0 ? options.tasks() : data.sparkSession().sparkContext().defaultParallelism();
         RowAssignment assignment = new RowAssignment(data.count(), tasks, options.batchSize(), options.seed(), options.shuffle());
+        if (options.checkpointDir() != null) {
+            // Where the driver sees the checkpoint too (local mode, a shared file system), a mismatch fails at once.
+            Path file = Path.of(options.checkpointDir()).resolve(CHECKPOINT_FILE);
+            if (Files.exists(file)) RunIdentity.check(file, Checkpoint.load(file), RunIdentity.of(assignment, options, columns));
+        }
         JavaPairRDD<Long, Row> indexed = data.toJavaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()));
         JavaPairRDD<Long, Row> assigned = indexed.repartitionAndSortWithinPartitions(new TaskPartitioner(tasks));
         long start = System.nanoTime();
-        ReplicaOutcome[] outcomes = (ReplicaOutcome[]) assigned.rdd().barrier()
+        // A failed barrier stage is retried only when it is a shuffle-map stage (Spark aborts a failed barrier
+        // result stage), so the few outcomes go through a one-partition shuffle to the collecting stage.
+        List<ReplicaOutcome> outcomes = JavaRDD.fromRDD(assigned.rdd().barrier()
                 .mapPartitions(new ReplicaTask(factory, options, assignment, columns), false,
-                        ClassTag$.MODULE$.apply(ReplicaOutcome.class))
+                        ClassTag$.MODULE$.apply(ReplicaOutcome.class)), ClassTag$.MODULE$.apply(ReplicaOutcome.class))
+                .repartition(1)
                 .collect();
         double wall = (System.nanoTime() - start) / 1e9;
         ReplicaOutcome first = null;
