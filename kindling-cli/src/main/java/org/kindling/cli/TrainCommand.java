@@ -81,14 +81,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "epochs between checkpoints (default: every 2 seconds)")
     Integer checkpointEvery;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "train data-parallel on Spark: local[N] or "
+            + "spark://HOST:PORT; --batch-size is the batch over all tasks (see docs/spark.md)")
+    String spark;
+
     @Option(names = "--verbose", description = "print stack traces of failures")
     boolean verbose;
 
     @Override
     public Integer call() {
+        if (resume != null && spark != null) throw usage("--resume continues a local run; give --spark without it");
         if (resume != null) return resume();
         RunConfig config = resolve();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
+        if (spark != null) return DistributedRun.start(config, new RunFolder(dir), checkpointEvery, spark, System.out) ? 0 : 1;
         return new Training(config, new RunFolder(dir), checkpointEvery, System.out).start() ? 0 : 1;
     }
 

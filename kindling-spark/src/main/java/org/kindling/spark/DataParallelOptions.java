@@ -25,6 +25,8 @@ public final class DataParallelOptions implements Serializable {
     private AllReduceKind allReduce = AllReduceKind.RING;
     private int threadsPerTask = 1;
     private int socketTimeoutMillis = 600_000;
+    private TensorBlob validationInputs;
+    private TensorBlob validationTargets;
     private int failAtEpoch = -1;
     private int failTask = -1;
 
@@ -113,6 +115,16 @@ public final class DataParallelOptions implements Serializable {
         return this;
     }
 
+    /**
+     * Held-out rows that task 0 scores after every epoch (model in eval mode, no grad), as PyTorch users do on
+     * rank 0: {@link DataParallelResult#validationLosses()}. Shipped with the job, so keep them small.
+     */
+    public DataParallelOptions validation(org.kindling.Tensor inputs, org.kindling.Tensor targets) {
+        this.validationInputs = inputs == null ? null : TensorBlob.of(inputs);
+        this.validationTargets = targets == null ? null : TensorBlob.of(targets);
+        return this;
+    }
+
     /** For fault tests: task {@code task} throws in its first attempt when it reaches {@code epoch} (1-based). */
     DataParallelOptions failInFirstAttempt(int epoch, int task) {
         this.failAtEpoch = epoch;
@@ -133,6 +145,8 @@ public final class DataParallelOptions implements Serializable {
     AllReduceKind allReduce() { return allReduce; }
     int threadsPerTask() { return threadsPerTask; }
     int socketTimeoutMillis() { return socketTimeoutMillis; }
+    TensorBlob validationInputs() { return validationInputs; }
+    TensorBlob validationTargets() { return validationTargets; }
     int failAtEpoch() { return failAtEpoch; }
     int failTask() { return failTask; }
 

@@ -11,6 +11,9 @@ import org.kindling.Tensor;
  * @param stepLosses       the mean loss of every step's global batch, from the first epoch (also the epochs
  *                         done before a resume, read from the checkpoint)
  * @param epochLosses      every epoch's mean training loss over all rows (weighted by the rows of each step)
+ * @param trainAccuracies  with class targets, every epoch's share of training rows classified right (else empty)
+ * @param validationLosses every epoch's loss on the validation rows (empty without them)
+ * @param validationAccuracies with class targets and validation rows, every epoch's validation accuracy (else empty)
  * @param assignment       how rows were spread over the tasks
  * @param resumedFromEpoch epochs read from a checkpoint when the successful attempt started (0: none)
  * @param stepsRun         steps the successful attempt ran
@@ -21,6 +24,7 @@ import org.kindling.Tensor;
  * @param wallSeconds      the driver's time for the training stage, scheduling and data reading included
  */
 public record DataParallelResult(Map<String, Tensor> stateDict, float[] stepLosses, double[] epochLosses,
+                                 double[] trainAccuracies, double[] validationLosses, double[] validationAccuracies,
                                  RowAssignment assignment, int resumedFromEpoch, long stepsRun, double computeSeconds,
                                  double reduceSeconds, double bytesPerStep, long[] replicaDigests, double wallSeconds) {
 

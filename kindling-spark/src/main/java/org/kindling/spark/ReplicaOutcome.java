@@ -11,6 +11,9 @@ import java.util.Map;
  * @param model         the trained state dict (task 0 only, else null)
  * @param stepLosses    every step's global-batch loss, from epoch 1 (task 0 only)
  * @param epochLosses   every epoch's mean loss over all rows (task 0 only)
+ * @param trainAccuracies every epoch's share of rows classified right (class targets only, task 0 only)
+ * @param validationLosses every epoch's validation loss (task 0 only, when validation rows were given)
+ * @param validationAccuracies every epoch's validation accuracy (class targets only)
  * @param startEpoch    epochs already done when this attempt started (from a checkpoint)
  * @param steps         steps this attempt ran
  * @param computeNanos  time in forward, backward and optimizer steps
@@ -18,5 +21,6 @@ import java.util.Map;
  * @param bytesSent     all-reduce payload this task sent
  * @param weightDigest  a digest of this task's trained weights: equal on all tasks when the replicas stayed identical
  */
-record ReplicaOutcome(int task, Map<String, TensorBlob> model, float[] stepLosses, double[] epochLosses, int startEpoch,
+record ReplicaOutcome(int task, Map<String, TensorBlob> model, float[] stepLosses, double[] epochLosses, double[] trainAccuracies,
+                      double[] validationLosses, double[] validationAccuracies, int startEpoch,
                       long steps, long computeNanos, long reduceNanos, long bytesSent, long weightDigest) implements Serializable {}

@@ -71,6 +71,9 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
     private static final class Progress {
         final List<Float> stepLosses = new ArrayList<>();
         final List<Double> epochLosses = new ArrayList<>();
+        final List<Double> trainAccuracies = new ArrayList<>();
+        final List<Double> validationLosses = new ArrayList<>();
+        final List<Double> validationAccuracies = new ArrayList<>();
         int startEpoch;
     }
 
@@ -85,6 +88,9 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
             p.startEpoch = ck.epoch();
             for (float v : ck.extra().get("step_losses").toFloatArray()) p.stepLosses.add(v);
             for (double v : ck.extra().get("epoch_losses").toDoubleArray()) p.epochLosses.add(v);
+            restore(ck, "train_accuracies", p.trainAccuracies);
+            restore(ck, "validation_losses", p.validationLosses);
+            restore(ck, "validation_accuracies", p.validationAccuracies);
         }
         // A task of the failed attempt may still have been saving: make sure every task resumes from the same epoch.
         String[] epochs = context.allGather(Integer.toString(p.startEpoch));
@@ -95,6 +101,11 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
             }
         }
         return p;
+    }
+
+    private static void restore(Checkpoint ck, String name, List<Double> into) {
+        Tensor t = ck.extra().get(name);
+        if (t != null) for (double v : t.toDoubleArray()) into.add(v);
     }
 
     private Map<String, String> runIdentity() {
@@ -108,8 +119,11 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         int[] offsets = new int[params.size() + 1];
         for (int i = 0; i < params.size(); i++) offsets[i + 1] = offsets[i] + params.get(i).numel();
         int gradients = offsets[params.size()];
-        // Layout: the weighted gradients, then one "has a gradient" flag per parameter, then the weighted loss.
-        float[] buffer = new float[gradients + params.size() + 1];
+        // Layout: the weighted gradients, one "has a gradient" flag per parameter, rows classified right, the weighted loss.
+        float[] buffer = new float[gradients + params.size() + 2];
+        int correctSlot = buffer.length - 2;
+        Tensor valX = options.validationInputs() == null ? null : options.validationInputs().toTensor();
+        Tensor valY = options.validationTargets() == null ? null : options.validationTargets().toTensor();
         int steps = assignment.stepsPerEpoch();
         long computeNanos = 0, reduceNanos = 0, stepsRun = 0;
         for (int epoch = progress.startEpoch; epoch < options.epochs(); epoch++) {
@@ -119,7 +133,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
             }
             int[] order = assignment.localOrder(epoch, task);
             replica.model().train();
-            double epochSum = 0;
+            double epochSum = 0, epochCorrect = 0;
             for (int step = 0; step < steps; step++) {
                 long t0 = System.nanoTime();
                 int rows = assignment.batchRows(task, step);
@@ -132,8 +146,11 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
                     long[] picked = new long[rows];
                     for (int j = 0; j < rows; j++) picked[j] = order[step * assignment.batchSize() + j];
                     Tensor index = Tensor.fromArray(picked, rows);
-                    Tensor loss = replica.loss().forward(replica.model().forward(data.inputs().indexSelect(0, index)),
-                            data.targets().indexSelect(0, index));
+                    Tensor batchTargets = data.targets().indexSelect(0, index);
+                    Tensor output = replica.model().forward(data.inputs().indexSelect(0, index));
+                    Tensor loss = replica.loss().forward(output, batchTargets);
+                    // Whole counts up to 2^24 are exact in float32: the sum over tasks is exact too.
+                    if (options.classTargets()) buffer[correctSlot] = correct(output, batchTargets);
                     loss.backward();
                     for (int i = 0; i < params.size(); i++) {
                         Tensor g = params.get(i).grad();
@@ -156,11 +173,14 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
                 float stepLoss = buffer[buffer.length - 1];
                 progress.stepLosses.add(stepLoss);
                 epochSum += (double) stepLoss * globalRows;
+                epochCorrect += buffer[correctSlot];
                 computeNanos += (t1 - t0) + (System.nanoTime() - t2);
                 reduceNanos += t2 - t1;
                 stepsRun++;
             }
             progress.epochLosses.add(epochSum / assignment.rows());
+            if (options.classTargets()) progress.trainAccuracies.add(epochCorrect / assignment.rows());
+            if (task == 0 && valX != null) evaluate(replica, valX, valY, progress);
             boolean last = epoch + 1 == options.epochs();
             if (task == 0 && checkpointFile != null && (last || (epoch + 1) % options.checkpointEvery() == 0)) {
                 save(replica, epoch + 1, progress, checkpointFile);
@@ -168,10 +188,37 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         }
         float[] losses = new float[progress.stepLosses.size()];
         for (int i = 0; i < losses.length; i++) losses[i] = progress.stepLosses.get(i);
-        double[] epochLosses = progress.epochLosses.stream().mapToDouble(Double::doubleValue).toArray();
-        return new ReplicaOutcome(task, task == 0 ? TensorBlob.of(replica.model().stateDict()) : null,
-                task == 0 ? losses : null, task == 0 ? epochLosses : null, progress.startEpoch, stepsRun,
+        boolean first = task == 0;
+        return new ReplicaOutcome(task, first ? TensorBlob.of(replica.model().stateDict()) : null,
+                first ? losses : null, first ? doubles(progress.epochLosses) : null, first ? doubles(progress.trainAccuracies) : null,
+                first ? doubles(progress.validationLosses) : null, first ? doubles(progress.validationAccuracies) : null,
+                progress.startEpoch, stepsRun,
                 computeNanos, reduceNanos, reduce.bytesSent(), digest(replica.model().stateDict()));
+    }
+
+    private static double[] doubles(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Rows whose largest logit is the target class. */
+    private static float correct(Tensor logits, Tensor classes) {
+        try (var g = org.kindling.Autograd.noGrad()) {
+            long[] predicted = logits.detach().argmax(1, false).toLongArray();
+            long[] truth = classes.toLongArray();
+            int n = 0;
+            for (int i = 0; i < truth.length; i++) if (predicted[i] == truth[i]) n++;
+            return n;
+        }
+    }
+
+    /** Task 0 scores the held-out rows after an epoch; the other replicas hold the same weights. */
+    private void evaluate(Replica replica, Tensor x, Tensor y, Progress progress) {
+        replica.model().eval();
+        try (var g = org.kindling.Autograd.noGrad()) {
+            Tensor output = replica.model().forward(x);
+            progress.validationLosses.add(replica.loss().forward(output, y).itemDouble());
+            if (options.classTargets()) progress.validationAccuracies.add((double) correct(output, y) / y.size(0));
+        }
     }
 
     /** CRC-32C of every value's bits, in state-dict order. */
@@ -183,13 +230,19 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         return crc.getValue();
     }
 
+    private static Tensor doubleTensor(List<Double> values) {
+        return Tensor.fromArray(doubles(values), values.size());
+    }
+
     private void save(Replica replica, int epochsDone, Progress progress, Path file) {
         float[] losses = new float[progress.stepLosses.size()];
         for (int i = 0; i < losses.length; i++) losses[i] = progress.stepLosses.get(i);
         Map<String, Tensor> extra = new LinkedHashMap<>();
         extra.put("step_losses", Tensor.fromArray(losses, losses.length));
-        double[] epochLosses = progress.epochLosses.stream().mapToDouble(Double::doubleValue).toArray();
-        extra.put("epoch_losses", Tensor.fromArray(epochLosses, epochLosses.length));
+        extra.put("epoch_losses", doubleTensor(progress.epochLosses));
+        if (!progress.trainAccuracies.isEmpty()) extra.put("train_accuracies", doubleTensor(progress.trainAccuracies));
+        if (!progress.validationLosses.isEmpty()) extra.put("validation_losses", doubleTensor(progress.validationLosses));
+        if (!progress.validationAccuracies.isEmpty()) extra.put("validation_accuracies", doubleTensor(progress.validationAccuracies));
         try {
             Files.createDirectories(file.getParent());
         } catch (java.io.IOException e) {

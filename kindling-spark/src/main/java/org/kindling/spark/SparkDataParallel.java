@@ -71,7 +71,8 @@ public final class SparkDataParallel {
             if (o.steps() > 0) bytesPerStep = Math.max(bytesPerStep, (double) o.bytesSent() / o.steps());
         }
         if (first == null) throw new IllegalStateException("task 0 returned no result");
-        return new DataParallelResult(TensorBlob.toTensors(first.model()), first.stepLosses(), first.epochLosses(), assignment,
+        return new DataParallelResult(TensorBlob.toTensors(first.model()), first.stepLosses(), first.epochLosses(),
+                first.trainAccuracies(), first.validationLosses(), first.validationAccuracies(), assignment,
                 first.startEpoch(), first.steps(), first.computeNanos() / 1e9, first.reduceNanos() / 1e9, bytesPerStep, digests, wall);
     }
 }
