@@ -21,8 +21,12 @@ public final class SparkCliTraining implements DistributedTraining {
     /** For {@link java.util.ServiceLoader}. */
     public SparkCliTraining() {}
 
+    /** Spark's log configuration for the command line; read when Spark first logs, so set before the session. */
+    private static final String LOG_CONFIG = "kindling-spark-cli-log4j2.properties";
+
     @Override
     public Outcome train(String master, Job job) {
+        if (System.getProperty("log4j2.configurationFile") == null) System.setProperty("log4j2.configurationFile", LOG_CONFIG);
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("kindling train");
         if (!master.startsWith("local")) {
             // Executors of a cluster need Kindling's classes: ship the command line's jar and this module's.
