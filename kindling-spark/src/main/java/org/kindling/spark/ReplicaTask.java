@@ -3,9 +3,7 @@ package org.kindling.spark;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.BarrierTaskContext;
@@ -59,7 +57,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         }
         Path checkpointFile = options.checkpointDir() == null ? null
                 : Path.of(options.checkpointDir()).resolve(SparkDataParallel.CHECKPOINT_FILE);
-        Progress progress = resume(replica, checkpointFile, context);
+        Curves progress = resume(replica, checkpointFile, context);
         try (AllReduce reduce = options.allReduce() == AllReduceKind.RING
                 ? RingAllReduce.connect(context, options.socketTimeoutMillis()) : new GatherAllReduce(context)) {
             ReplicaOutcome outcome = train(replica, data, progress, checkpointFile, context, reduce);
@@ -67,30 +65,15 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         }
     }
 
-    /** Losses so far and the epoch to start at. */
-    private static final class Progress {
-        final List<Float> stepLosses = new ArrayList<>();
-        final List<Double> epochLosses = new ArrayList<>();
-        final List<Double> trainAccuracies = new ArrayList<>();
-        final List<Double> validationLosses = new ArrayList<>();
-        final List<Double> validationAccuracies = new ArrayList<>();
-        int startEpoch;
-    }
-
     /** Loads the checkpoint if there is one, after checking it belongs to this run; all tasks must load the same one. */
-    private Progress resume(Replica replica, Path file, BarrierTaskContext context) {
-        Progress p = new Progress();
+    private Curves resume(Replica replica, Path file, BarrierTaskContext context) {
+        Curves p = new Curves();
         if (file != null && Files.exists(file)) {
             Checkpoint ck = Checkpoint.load(file);
             RunIdentity.check(file, ck, runIdentity());
             replica.model().loadStateDict(ck.model());
             replica.optimizer().loadStateDict(ck.optimizer());
-            p.startEpoch = ck.epoch();
-            for (float v : ck.extra().get("step_losses").toFloatArray()) p.stepLosses.add(v);
-            for (double v : ck.extra().get("epoch_losses").toDoubleArray()) p.epochLosses.add(v);
-            restore(ck, "train_accuracies", p.trainAccuracies);
-            restore(ck, "validation_losses", p.validationLosses);
-            restore(ck, "validation_accuracies", p.validationAccuracies);
+            p = Curves.of(ck);
         }
         // A task of the failed attempt may still have been saving: make sure every task resumes from the same epoch.
         String[] epochs = context.allGather(Integer.toString(p.startEpoch));
@@ -103,16 +86,11 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         return p;
     }
 
-    private static void restore(Checkpoint ck, String name, List<Double> into) {
-        Tensor t = ck.extra().get(name);
-        if (t != null) for (double v : t.toDoubleArray()) into.add(v);
-    }
-
     private Map<String, String> runIdentity() {
         return RunIdentity.of(assignment, options, columns);
     }
 
-    private ReplicaOutcome train(Replica replica, PartitionTensors data, Progress progress, Path checkpointFile,
+    private ReplicaOutcome train(Replica replica, PartitionTensors data, Curves progress, Path checkpointFile,
                                  BarrierTaskContext context, AllReduce reduce) {
         int task = context.partitionId();
         List<Parameter> params = replica.model().parameters();
@@ -186,18 +164,13 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
                 save(replica, epoch + 1, progress, checkpointFile);
             }
         }
-        float[] losses = new float[progress.stepLosses.size()];
-        for (int i = 0; i < losses.length; i++) losses[i] = progress.stepLosses.get(i);
         boolean first = task == 0;
         return new ReplicaOutcome(task, first ? TensorBlob.of(replica.model().stateDict()) : null,
-                first ? losses : null, first ? doubles(progress.epochLosses) : null, first ? doubles(progress.trainAccuracies) : null,
-                first ? doubles(progress.validationLosses) : null, first ? doubles(progress.validationAccuracies) : null,
+                first ? progress.steps() : null, first ? Curves.doubles(progress.epochLosses) : null,
+                first ? Curves.doubles(progress.trainAccuracies) : null, first ? Curves.doubles(progress.validationLosses) : null,
+                first ? Curves.doubles(progress.validationAccuracies) : null,
                 progress.startEpoch, stepsRun,
                 computeNanos, reduceNanos, reduce.bytesSent(), digest(replica.model().stateDict()));
-    }
-
-    private static double[] doubles(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Rows whose largest logit is the target class. */
@@ -212,7 +185,7 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
     }
 
     /** Task 0 scores the held-out rows after an epoch; the other replicas hold the same weights. */
-    private void evaluate(Replica replica, Tensor x, Tensor y, Progress progress) {
+    private void evaluate(Replica replica, Tensor x, Tensor y, Curves progress) {
         replica.model().eval();
         try (var g = org.kindling.Autograd.noGrad()) {
             Tensor output = replica.model().forward(x);
@@ -230,25 +203,14 @@ final class ReplicaTask extends AbstractFunction1<scala.collection.Iterator<Tupl
         return crc.getValue();
     }
 
-    private static Tensor doubleTensor(List<Double> values) {
-        return Tensor.fromArray(doubles(values), values.size());
-    }
-
-    private void save(Replica replica, int epochsDone, Progress progress, Path file) {
-        float[] losses = new float[progress.stepLosses.size()];
-        for (int i = 0; i < losses.length; i++) losses[i] = progress.stepLosses.get(i);
-        Map<String, Tensor> extra = new LinkedHashMap<>();
-        extra.put("step_losses", Tensor.fromArray(losses, losses.length));
-        extra.put("epoch_losses", doubleTensor(progress.epochLosses));
-        if (!progress.trainAccuracies.isEmpty()) extra.put("train_accuracies", doubleTensor(progress.trainAccuracies));
-        if (!progress.validationLosses.isEmpty()) extra.put("validation_losses", doubleTensor(progress.validationLosses));
-        if (!progress.validationAccuracies.isEmpty()) extra.put("validation_accuracies", doubleTensor(progress.validationAccuracies));
+    private void save(Replica replica, int epochsDone, Curves progress, Path file) {
         try {
             Files.createDirectories(file.getParent());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create the checkpoint directory " + file.getParent(), e);
         }
-        new Checkpoint(replica.model().stateDict(), replica.optimizer().stateDict(), epochsDone, null, extra, runIdentity())
+        new Checkpoint(replica.model().stateDict(), replica.optimizer().stateDict(), epochsDone, null, progress.tensors(),
+                runIdentity())
                 .save(file);
     }
 }
