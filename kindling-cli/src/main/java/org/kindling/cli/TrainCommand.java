@@ -99,14 +99,23 @@ final class TrainCommand implements Callable<Integer> {
             + "(default; all rows when there is no validation split) or all")
     String predictions;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "train data-parallel on Spark: local[N] or "
+            + "spark://HOST:PORT; --batch-size is the batch over all tasks (see docs/spark.md)")
+    String spark;
+
     @Option(names = "--verbose", description = "print stack traces of failures")
     boolean verbose;
 
     @Override
     public Integer call() {
+        if (resume != null && spark != null) throw usage("--resume continues a local run; give --spark without it");
         if (resume != null) return resume();
         RunConfig config = resolve();
         Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
+        if (spark != null) {
+            if (tensorboard || streamAbove != null) throw usage("--spark runs do not yet take --tensorboard or --stream-above");
+            return DistributedRun.start(config, new RunFolder(dir), checkpointEvery, spark, dataChoice().allPredictions(), System.out) ? 0 : 1;
+        }
         return new Training(config, new RunFolder(dir), checkpointEvery, System.out, dataChoice())
                 .listener(tensorBoard(dir)).start() ? 0 : 1;
     }
