@@ -60,38 +60,48 @@ async function refreshRuns() {
   }
 }
 
+// Rows are kept and updated in place (not rebuilt), so a click or a ticked box survives a refresh.
 function renderRuns() {
   const body = $("runs").tBodies[0];
-  body.replaceChildren();
+  const old = new Map([...body.rows].map((row) => [row.dataset.run, row]));
   $("no-runs").hidden = state.runs.length > 0;
-  for (const r of state.runs) {
-    const row = body.insertRow();
-    row.dataset.run = r.name;
-    row.dataset.status = r.status;
-    if (r.name === state.selected) row.classList.add("selected");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.checked = state.compared.has(r.name);
-    box.title = "overlay in the comparison chart";
-    box.addEventListener("click", (e) => {
-      e.stopPropagation();
-      if (box.checked) state.compared.add(r.name); else state.compared.delete(r.name);
-      refreshComparison();
-    });
-    row.insertCell().append(box);
-    cell(row, r.name, "name");
-    cell(row, r.started.replace("T", " "));
-    cell(row, r.data);
-    cell(row, r.model);
-    const st = row.insertCell();
-    st.append(statusBadge(r.status));
-    if (r.message) st.title = r.message;
-    cell(row, r.epochs ? `${r.epochsDone} / ${r.epochs}` : "", "num");
-    cell(row, fmt(r.last.train_loss), "num");
-    cell(row, fmt(r.last.val_loss), "num");
-    cell(row, fmt(r.last.val_accuracy), "num");
-    row.addEventListener("click", () => selectRun(r.name));
-  }
+  state.runs.forEach((r, i) => {
+    const row = old.get(r.name) || newRow(r.name);
+    old.delete(r.name);
+    if (body.rows[i] !== row) body.insertBefore(row, body.rows[i] || null);
+    fillRow(row, r);
+  });
+  for (const gone of old.values()) gone.remove();
+}
+
+function newRow(name) {
+  const row = document.createElement("tr");
+  row.dataset.run = name;
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.title = "overlay in the comparison chart";
+  box.addEventListener("click", (e) => {
+    e.stopPropagation();
+    if (box.checked) state.compared.add(name); else state.compared.delete(name);
+    refreshComparison();
+  });
+  row.insertCell().append(box);
+  const classes = ["name", "", "", "", "", "num", "num", "num", "num"];
+  for (const cls of classes) row.insertCell().className = cls;
+  row.addEventListener("click", () => selectRun(name));
+  return row;
+}
+
+function fillRow(row, r) {
+  row.dataset.status = r.status;
+  row.classList.toggle("selected", r.name === state.selected);
+  const c = row.cells;
+  const texts = [r.name, r.started.replace("T", " "), r.data, r.model, null,
+    r.epochs ? `${r.epochsDone} / ${r.epochs}` : "", fmt(r.last.train_loss), fmt(r.last.val_loss), fmt(r.last.val_accuracy)];
+  texts.forEach((t, i) => { if (t !== null && c[i + 1].textContent !== (t ?? "")) c[i + 1].textContent = t ?? ""; });
+  const status = c[5];
+  if (status.textContent !== r.status) status.replaceChildren(statusBadge(r.status));
+  status.title = r.message || "";
 }
 
 async function selectRun(name) {
