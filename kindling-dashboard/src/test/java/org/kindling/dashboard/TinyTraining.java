@@ -85,6 +85,10 @@ final class TinyTraining {
             }
             Safetensors.save(model.stateDict(), dir.resolve("model.safetensors"));
             Plots.lossCurve(log).logScale(true).title("Loss").savePng(dir.resolve("loss.png"));
+            try (var g = org.kindling.Autograd.noGrad()) {
+                Plots.predictions(vy.toFloatArray(), model.forward(vx).toFloatArray()).title("Predicted vs true y (validation)")
+                        .xLabel("true y").yLabel("predicted y").savePng(dir.resolve("predictions.png"));
+            }
             RunReport.titled("Kindling run: sine").metricsFrom(log).config(Map.of("lr", lr))
                     .plot("Loss over epochs", "loss", Plots.lossCurve(log).title("Loss")).write(dir.resolve("report.html"));
         }

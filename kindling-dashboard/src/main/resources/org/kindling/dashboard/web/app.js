@@ -179,6 +179,7 @@ async function showDetail(name) {
   const config = $("config");
   config.replaceChildren();
   for (const [k, v] of Object.entries(d.config || {})) {
+    if (v === null) continue; // a setting that does not apply to this run
     const row = config.insertRow();
     cell(row, k);
     cell(row, v !== null && typeof v === "object" ? JSON.stringify(v) : v);

@@ -13,6 +13,10 @@ const Charts = (() => {
     return true;
   }
 
+  // Steps and epochs are whole numbers: ticks at 1, 2, 5, 10, 20, 50, ... never at 2.5.
+  const wholeIncrs = [];
+  for (let p = 1; p <= 1e9; p *= 10) wholeIncrs.push(p, 2 * p, 5 * p);
+
   class LossChart {
     constructor(el, xLabel) {
       this.el = el;
@@ -35,7 +39,7 @@ const Charts = (() => {
         this.plot = new uPlot({
           width: this.width(), height: 260,
           scales: { x: { time: false }, y: { distr: log ? 3 : 1 } },
-          axes: [{ label: this.xLabel }, { label: log ? "loss (log scale)" : "loss", size: 60 }],
+          axes: [{ label: this.xLabel, incrs: wholeIncrs }, { label: log ? "loss (log scale)" : "loss", size: 60 }],
           series: [{ label: this.xLabel }].concat(series.map((s, i) => ({
             label: s.label, stroke: s.color || palette[i % palette.length], width: 1.5,
             dash: s.dash, spanGaps: true,
