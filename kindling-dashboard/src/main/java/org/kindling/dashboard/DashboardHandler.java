@@ -65,9 +65,10 @@ final class DashboardHandler extends Handler.Abstract {
         } catch (Http.Refused e) {
             Http.error(response, callback, e.status, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            // A file that vanished or changed between checks: answer, but do not show the stack to the page.
+            // Most likely a file that vanished or changed between checks. The stack goes to the log, not the page.
             LOG.log(System.Logger.Level.WARNING, "dashboard: " + request.getHttpURI().getPath() + " failed", e);
-            Http.error(response, callback, 409, "the run folder changed while it was read: " + e.getClass().getSimpleName());
+            Http.error(response, callback, 409, "could not read the runs folder (did it change while it was read?): "
+                    + e.getClass().getSimpleName());
         }
         return true;
     }
