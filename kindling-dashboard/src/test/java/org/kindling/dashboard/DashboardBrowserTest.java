@@ -94,7 +94,7 @@ class DashboardBrowserTest {
     @Test
     void listsEveryRunAndDrawsTheLiveRunAsItTrains() throws Exception {
         browser.get(dashboard.uri().toString());
-        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(50));
         Set<String> folders;
         try (var list = Files.list(runs)) {
             folders = list.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
