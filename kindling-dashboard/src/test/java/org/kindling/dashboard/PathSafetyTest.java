@@ -155,6 +155,15 @@ class PathSafetyTest {
     }
 
     @Test
+    void aRequestJettyRejectsBeforeTheDashboardIsStillAJsonError() throws IOException {
+        // Headers over Jetty's 8 KiB limit: refused while parsing, before any handler runs.
+        RawHttp.Answer a = RawHttp.request(dashboard.port(), "GET", "/api/runs",
+                "127.0.0.1\r\nX-Padding: " + "x".repeat(20_000));
+        assertEquals(431, a.status(), a.head());
+        assertJsonError(a);
+    }
+
+    @Test
     void bindsToLoopbackByDefault() {
         assertEquals("127.0.0.1", dashboard.uri().getHost());
         assertEquals(Dashboard.DEFAULT_HOST, Dashboard.options().host());
