@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kindling", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "PyTorch-style deep learning in Java: train a network on a data set and get logs, plots, "
                 + "a report and a checkpoint.",
-        subcommands = {TrainCommand.class, PredictCommand.class, PlotCommand.class},
+        subcommands = {TrainCommand.class, PredictCommand.class, PlotCommand.class, ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (bad data, diverged training, ...)", "2:usage error"})
 final class KindlingCommand implements Runnable {
@@ -15,6 +15,6 @@ final class KindlingCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: train, predict or plot");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: train, predict, plot or serve");
     }
 }

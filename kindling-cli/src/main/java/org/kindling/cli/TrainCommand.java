@@ -106,12 +106,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print stack traces of failures")
     boolean verbose;
 
+    @Option(names = "--serve", description = "serve the live dashboard of the runs folder while training, and after it "
+            + "until Ctrl-C (see kindling serve)")
+    boolean serve;
+
+    @picocli.CommandLine.Mixin
+    ServeCommand.Address dashboard;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (resume != null && spark != null) throw usage("--resume continues a local run; give --spark without it");
+        Path dir = resume != null ? resume
+                : out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
+        return serve ? ServeCommand.whileTraining(dir, dashboard, () -> train(dir)) : train(dir);
+    }
+
+    private int train(Path dir) {
         if (resume != null) return resume();
         RunConfig config = resolve();
-        Path dir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
         if (spark != null) {
             if (tensorboard || streamAbove != null) throw usage("--spark runs do not yet take --tensorboard or --stream-above");
             return DistributedRun.start(config, new RunFolder(dir), checkpointEvery, spark, dataChoice().allPredictions(), System.out) ? 0 : 1;
