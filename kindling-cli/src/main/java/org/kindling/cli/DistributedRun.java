@@ -26,7 +26,7 @@ final class DistributedRun {
                          PrintStream out) {
         DistributedTraining trainer = ServiceLoader.load(DistributedTraining.class).findFirst().orElseThrow(() ->
                 new IllegalStateException("--spark needs kindling-spark and Spark on the class path; the kindling launcher "
-                        + "adds them (building kindling-spark once), see docs/spark.md"));
+                        + "adds them (building kindling-spark once), see README.md, section 'Training on Spark'"));
         Prepared data = Prepared.of(config);
         RunConfig resolved = data.config();
         try {

@@ -100,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     String predictions;
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "train data-parallel on Spark: local[N] or "
-            + "spark://HOST:PORT; --batch-size is the batch over all tasks (see docs/spark.md)")
+            + "spark://HOST:PORT; --batch-size is the batch over all tasks (README: 'Training on Spark')")
     String spark;
 
     @Option(names = "--verbose", description = "print stack traces of failures")

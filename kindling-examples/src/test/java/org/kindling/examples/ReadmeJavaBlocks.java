@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The ```java blocks of a Markdown file as one Java program, read the way the README presents them: one
  * after the other, like cells of a notebook. Imports go to the top, type declarations (a line at column 0
  * that starts one, up to the closing brace at column 0) to the top level, and every other line into
- * {@code main}, in order.
+ * {@code main}, in order. A block fenced {@code ```java no-run} (one that needs a Spark cluster, or serves
+ * until stopped) is shown to readers but left out.
  */
 final class ReadmeJavaBlocks {
     static final String MAIN_CLASS = "ReadmeProgram";
