@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 /**
  * The data rows of a CSV file in file order, a block at a time, for {@link CsvStream}: plain files
@@ -30,77 +35,113 @@ abstract class RowSource implements AutoCloseable {
     @Override
     public abstract void close();
 
-    /** Rows of a plain file, one chunk parsed at a time. */
+    /**
+     * Rows of a plain file, one chunk at a time; while the caller uses a chunk's rows, the next chunk is
+     * read and parsed on a helper thread, so parsing overlaps training.
+     */
     static final class Plain extends RowSource {
+        /** Daemon helpers that end when idle, so a pass left unfinished leaks no thread. */
+        private static final ExecutorService PREFETCH = Executors.newCachedThreadPool(
+                task -> Thread.ofPlatform().daemon().name("kindling-csv-prefetch").unstarted(task));
+
+        /** One parsed chunk: its rows' features and targets. */
+        private record Parsed(float[] features, float[] targets, int rows) {}
+
         private final ChunkedCsv layout;
-        private final ChunkParser parser;
+        private final List<String> header;
+        private final int[] featureColumns;
+        private final int[] targetColumns;
         private final FileChannel channel;
-        private byte[] bytes = new byte[0];
-        private float[] features = new float[0];
-        private float[] targets = new float[0];
+        private final LongConsumer progress;
+        private Future<Parsed> next; // chunk `chunk`, being parsed
+        private Parsed current = new Parsed(new float[0], new float[0], 0);
         private int chunk;
-        private int rows; // rows of the current chunk
-        private int at;   // next row of the current chunk
+        private int at; // next row of the current chunk
 
-        private final java.util.function.LongConsumer progress;
-
-        Plain(ChunkedCsv layout, List<String> header, int[] featureColumns, int[] targetColumns,
-              java.util.function.LongConsumer progress) {
+        Plain(ChunkedCsv layout, List<String> header, int[] featureColumns, int[] targetColumns, LongConsumer progress) {
             super(featureColumns.length, targetColumns.length);
-            this.progress = progress;
             this.layout = layout;
-            this.parser = new ChunkParser(layout.source, layout.delimiter, header, featureColumns, targetColumns);
+            this.header = header;
+            this.featureColumns = featureColumns;
+            this.targetColumns = targetColumns;
+            this.progress = progress;
             try {
                 this.channel = FileChannel.open(layout.file, StandardOpenOption.READ);
             } catch (IOException e) {
                 throw new UncheckedIOException(layout.source + ": cannot read: " + e.getMessage(), e);
             }
+            prefetch();
         }
 
         @Override
         int read(float[] into, int max) {
             int done = 0;
             while (done < max) {
-                if (at == rows) {
-                    if (chunk == layout.chunks()) {
+                if (at == current.rows()) {
+                    if (next == null) {
                         break;
                     }
-                    load(chunk++);
+                    current = take();
+                    at = 0;
+                    prefetch();
                     continue;
                 }
-                int take = Math.min(max - done, rows - at);
+                int take = Math.min(max - done, current.rows() - at);
                 for (int r = 0; r < take; r++, at++, done++) {
-                    System.arraycopy(features, at * nf, into, done * (nf + nt), nf);
-                    System.arraycopy(targets, at * nt, into, done * (nf + nt) + nf, nt);
+                    System.arraycopy(current.features(), at * nf, into, done * (nf + nt), nf);
+                    System.arraycopy(current.targets(), at * nt, into, done * (nf + nt) + nf, nt);
                 }
             }
             return done;
         }
 
-        private void load(int i) {
+        private void prefetch() {
+            if (chunk == layout.chunks()) {
+                next = null;
+                return;
+            }
+            int i = chunk++;
+            next = PREFETCH.submit(() -> parse(i));
+        }
+
+        private Parsed take() {
+            try {
+                return next.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r; // a CsvException says which row
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(layout.source + ": interrupted while reading", e);
+            }
+        }
+
+        private Parsed parse(int i) {
             int length = layout.chunkLength(i);
-            long expected = (i + 1 < layout.chunks() ? layout.firstRow[i + 1] : layout.rows) - layout.firstRow[i];
-            if (bytes.length < length) {
-                bytes = new byte[length];
-            }
-            if (features.length < expected * nf || targets.length < expected * nt) {
-                features = new float[(int) expected * nf];
-                targets = new float[(int) expected * nt];
-            }
+            long rows = (i + 1 < layout.chunks() ? layout.firstRow[i + 1] : layout.rows) - layout.firstRow[i];
+            byte[] bytes = new byte[length];
+            float[] features = new float[(int) rows * nf];
+            float[] targets = new float[(int) rows * nt];
             try {
                 ChunkedCsv.readFully(channel, bytes, 0, length, layout.starts[i]);
             } catch (UncheckedIOException e) {
                 throw new UncheckedIOException(layout.source + ": " + e.getMessage(), e.getCause());
             }
-            rows = parser.parse(bytes, length, layout.firstLine[i], features, 0, targets, 0);
-            at = 0;
+            int parsed = new ChunkParser(layout.source, layout.delimiter, header, featureColumns, targetColumns)
+                    .parse(bytes, length, layout.firstLine[i], features, 0, targets, 0);
             if (progress != null) {
                 progress.accept(length);
             }
+            return new Parsed(features, targets, parsed);
         }
 
         @Override
         public void close() {
+            if (next != null) {
+                next.cancel(false);
+                next = null;
+            }
             try {
                 channel.close();
             } catch (IOException e) {
