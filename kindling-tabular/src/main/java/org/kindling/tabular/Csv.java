@@ -3,11 +3,7 @@ package org.kindling.tabular;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,32 +69,13 @@ public final class Csv {
             if (layout != null) {
                 return ChunkedRead.read(layout, options, THREADS);
             }
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(source + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new UncheckedIOException(source + ": permission denied", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
+            throw CsvFiles.failure(source, e);
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException(source + ": " + e.getMessage(), e.getCause());
         }
         // Quotes, non-ASCII text or lone carriage returns: the general reader, character by character.
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, source, options);
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(source + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new UncheckedIOException(source + ": permission denied", e);
-        } catch (CharacterCodingException e) {
-            throw CsvException.notUtf8(source, e);
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException c) {
-                throw CsvException.notUtf8(source, c);
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
-        }
+        return CsvFiles.withReader(file, source, reader -> read(reader, source, options));
     }
 
     /**

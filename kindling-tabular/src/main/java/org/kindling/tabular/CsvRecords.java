@@ -1,12 +1,6 @@
 package org.kindling.tabular;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,19 +88,13 @@ public final class CsvRecords {
     public static List<String> header(Path file) {
         Objects.requireNonNull(file, "file");
         String source = file.toString();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        return CsvFiles.withReader(file, source, reader -> {
             CsvParser parser = new CsvParser(reader, source, ',');
             if (!parser.next()) {
                 throw new CsvException(source, 0, null, "the file is empty; expected a header row of column names");
             }
             return parser.fields().stream().map(String::strip).toList();
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(source + ": no such file", e);
-        } catch (CharacterCodingException e) {
-            throw CsvException.notUtf8(source, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
-        }
+        });
     }
 
     /** A field for a CSV line: quoted when it holds the delimiter {@code ,}, a quote or a line break. */
@@ -118,22 +106,12 @@ public final class CsvRecords {
     private static void forEach(Path file, java.util.function.Consumer<Record> action) {
         Objects.requireNonNull(file, "file");
         String source = file.toString();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        CsvFiles.withReader(file, source, reader -> {
             CsvParser parser = new CsvParser(reader, source, ',').keepText();
             while (parser.next()) {
                 action.accept(new Record(parser.text(), parser.fields(), parser.line()));
             }
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(source + ": no such file", e);
-        } catch (CharacterCodingException e) {
-            throw CsvException.notUtf8(source, e);
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException c) {
-                throw CsvException.notUtf8(source, c);
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 }

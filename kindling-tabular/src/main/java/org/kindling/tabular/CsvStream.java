@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -98,10 +97,8 @@ public final class CsvStream implements RowBatchStream {
                     line = parser.line();
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(source + ": no such file", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(source + ": cannot read: " + e.getMessage(), e);
+            throw CsvFiles.failure(source, e);
         }
         List<String> header = Csv.header(fields, line, source);
         int[] featureColumns = Csv.select(header, columns, source);
