@@ -132,7 +132,7 @@ class TensorBoardTrainTest {
         TrainingLog log = TrainingLog.read(run.resolve("metrics.jsonl"));
         String python = findPython();
         assumeTrue(python != null, "TensorBoard's reader not run: no Python with tensorboard (tried -Dkindling.tensorboard.python, "
-                + "/work/venv-tb/bin/python, python3)");
+                + "$KINDLING_TENSORBOARD_PYTHON, python3)");
         Path script = Path.of(System.getProperty("kindling.root", ".."),
                 "kindling-tensorboard/src/test/resources/org/kindling/tensorboard/read_events.py");
         Process p = new ProcessBuilder(python, script.toString(), run.resolve(TensorBoardEvents.FOLDER).toString())
@@ -156,7 +156,8 @@ class TensorBoardTrainTest {
         List<String> candidates = new ArrayList<>();
         String given = System.getProperty("kindling.tensorboard.python", "");
         if (!given.isBlank()) candidates.add(given);
-        candidates.add("/work/venv-tb/bin/python");
+        String fromEnvironment = System.getenv("KINDLING_TENSORBOARD_PYTHON");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) candidates.add(fromEnvironment);
         candidates.add("python3");
         for (String python : candidates) {
             try {

@@ -162,7 +162,7 @@ class DataLoaderTest {
 
     /**
      * Expected epochs from docs/pytorch-semantics.md in this repository ("DataLoader order", which
-     * follows PyTorch's torch/utils/data/sampler.py), using only Generator primitives.
+     * follows PyTorch's RandomSampler and BatchSampler), using only Generator primitives.
      */
     private static long[][][] expectedWithGenerator(long seed, int n, int batchSize, boolean dropLast, int epochs) {
         Generator g = new Generator(seed);

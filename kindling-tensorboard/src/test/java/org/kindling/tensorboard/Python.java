@@ -12,11 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Python with given modules for the tests that compare against TensorBoard's reader and PyTorch's writer:
- * the one named by {@code -Dkindling.tensorboard.python=PATH}, else {@code /work/venv-tb/bin/python}, else
+ * the one named by {@code -Dkindling.tensorboard.python=PATH}, else the one named by the environment variable {@code KINDLING_TENSORBOARD_PYTHON}, else
  * {@code python3}. The build never needs it: the tests that do skip when none has the modules.
  */
 final class Python {
     static final String PROPERTY = "kindling.tensorboard.python";
+    static final String ENVIRONMENT = "KINDLING_TENSORBOARD_PYTHON";
 
     private Python() {}
 
@@ -25,7 +26,8 @@ final class Python {
         List<String> candidates = new ArrayList<>();
         String given = System.getProperty(PROPERTY, "");
         if (!given.isBlank()) candidates.add(given);
-        candidates.add("/work/venv-tb/bin/python");
+        String fromEnvironment = System.getenv(ENVIRONMENT);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) candidates.add(fromEnvironment);
         candidates.add("python3");
         String imports = "import " + String.join(", ", modules);
         for (String python : candidates) {
@@ -43,7 +45,7 @@ final class Python {
     /** Why the tests that need {@code modules} were skipped. */
     static String missing(String... modules) {
         return "no Python with " + String.join(" and ", modules) + " (tried -D" + PROPERTY
-                + ", /work/venv-tb/bin/python, python3); create one with: python3 -m venv V && V/bin/pip install "
+                + ", $" + ENVIRONMENT + ", python3); create one with: python3 -m venv V && V/bin/pip install "
                 + String.join(" ", modules) + ", then pass -D" + PROPERTY + "=V/bin/python";
     }
 
