@@ -9,7 +9,8 @@
 #   bench/e2e/d1.sh --java JAVA --jar benchmarks.jar --out DIR [--rounds 3] [--csv FILE] [--python PATH]...
 #
 # The pandas side runs under the first --python that imports pandas, numpy and torch; without one,
-# Kindling runs alone. The CSV is made with make_csv.py when FILE does not exist (about 190 MB).
+# Kindling runs alone. The CSV (default $TMPDIR/kindling-d1.csv) is made with make_csv.py when FILE does not
+# exist (about 190 MB); it is kept for the next run.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +27,7 @@ done
 [ -n "$java" ] && [ -n "$jar" ] && [ -n "$out" ] || { echo "d1.sh: --java, --jar and --out are required" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "d1.sh: /usr/bin/time is missing (apt-get install time); it measures peak memory" >&2; exit 1; }
 mkdir -p "$out"
-csv="${csv:-$out/d1.csv}"
+csv="${csv:-${TMPDIR:-/tmp}/kindling-d1.csv}" # not under DIR: results are committed, 190 MB of data is not
 if [ ! -f "$csv" ]; then
   echo "D1: writing $csv ..." >&2
   python3 "$here/make_csv.py" "$csv"

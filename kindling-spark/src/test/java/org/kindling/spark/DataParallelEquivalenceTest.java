@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -50,14 +49,7 @@ class DataParallelEquivalenceTest {
 
         assertEquals(442, spread.assignment().rows());
         assertEquals(EPOCHS * 14, spread.stepLosses().length); // ceil(221 / 16) steps per epoch
-        double worstLoss = 0, worstWeight = 0;
-        for (int i = 0; i < one.stepLosses().length; i++) {
-            worstLoss = Math.max(worstLoss, Math.abs(spread.stepLosses()[i] - one.stepLosses()[i]) / Math.abs(one.stepLosses()[i]));
-        }
-        for (Map.Entry<String, Tensor> e : one.stateDict().entrySet()) {
-            float[] a = spread.stateDict().get(e.getKey()).toFloatArray(), b = e.getValue().toFloatArray();
-            for (int i = 0; i < a.length; i++) worstWeight = Math.max(worstWeight, Math.abs(a[i] - b[i]));
-        }
+        double worstLoss = one.worstRelativeLossGap(spread), worstWeight = one.worstWeightGap(spread);
         System.out.printf("2 tasks vs one process: worst relative step-loss gap %.3g, worst weight gap %.3g%n", worstLoss, worstWeight);
         System.out.printf("ring: compute %.3f ms/step, all-reduce %.3f ms/step, %.0f bytes sent per task per step%n",
                 spread.computeSecondsPerStep() * 1e3, spread.reduceSecondsPerStep() * 1e3, spread.bytesPerStep());

@@ -36,4 +36,23 @@ record OneProcess(float[] stepLosses, Map<String, Tensor> stateDict) {
         for (int i = 0; i < out.length; i++) out[i] = losses.get(i);
         return new OneProcess(out, replica.model().stateDict());
     }
+
+    /** The largest relative gap between this run's step losses and {@code spread}'s. */
+    double worstRelativeLossGap(DataParallelResult spread) {
+        double worst = 0;
+        for (int i = 0; i < stepLosses.length; i++) {
+            worst = Math.max(worst, Math.abs(spread.stepLosses()[i] - stepLosses[i]) / Math.abs(stepLosses[i]));
+        }
+        return worst;
+    }
+
+    /** The largest absolute gap between this run's weights and {@code spread}'s. */
+    double worstWeightGap(DataParallelResult spread) {
+        double worst = 0;
+        for (Map.Entry<String, Tensor> e : stateDict.entrySet()) {
+            float[] a = spread.stateDict().get(e.getKey()).toFloatArray(), b = e.getValue().toFloatArray();
+            for (int i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+        }
+        return worst;
+    }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,14 +45,7 @@ class StandaloneClusterTest {
                 OneProcess one = OneProcess.train(Diabetes.network(), SEED, xy[0], xy[1], spread.assignment(), EPOCHS);
 
                 assertEquals(one.stepLosses().length, spread.stepLosses().length);
-                double worstLoss = 0, worstWeight = 0;
-                for (int i = 0; i < one.stepLosses().length; i++) {
-                    worstLoss = Math.max(worstLoss, Math.abs(spread.stepLosses()[i] - one.stepLosses()[i]) / Math.abs(one.stepLosses()[i]));
-                }
-                for (Map.Entry<String, Tensor> e : one.stateDict().entrySet()) {
-                    float[] a = spread.stateDict().get(e.getKey()).toFloatArray(), b = e.getValue().toFloatArray();
-                    for (int i = 0; i < a.length; i++) worstWeight = Math.max(worstWeight, Math.abs(a[i] - b[i]));
-                }
+                double worstLoss = one.worstRelativeLossGap(spread), worstWeight = one.worstWeightGap(spread);
                 System.out.printf("standalone cluster vs one process: worst relative step-loss gap %.3g, worst weight gap %.3g; "
                         + "compute %.3f ms/step, ring all-reduce %.3f ms/step%n", worstLoss, worstWeight,
                         spread.computeSecondsPerStep() * 1e3, spread.reduceSecondsPerStep() * 1e3);
